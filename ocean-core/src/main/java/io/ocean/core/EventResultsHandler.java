@@ -1,0 +1,19 @@
+package io.ocean.core;
+
+import java.util.List;
+
+/**
+ * Where the results of one processed event go: every (processor, resource config) pair that succeeded, each
+ * tagged with its resource config, in one call. The mapping layer turns them into entity changes.
+ */
+@FunctionalInterface
+public interface EventResultsHandler {
+
+    /**
+     * Applies the results of one event. An exception marks the event as failed; it is logged with its trace id.
+     *
+     * @param event   the event that was processed
+     * @param results the results of each successful pair, in processing order
+     */
+    void handle(WebhookEvent event, List<ResourceRawResults> results) throws Exception;
+}
