@@ -1,0 +1,57 @@
+package io.ocean.examples.hello;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.core.AbstractWebhookProcessor;
+import io.ocean.core.EventHeaders;
+import io.ocean.core.WebhookEvent;
+import io.ocean.core.WebhookEventRawResults;
+import io.ocean.core.config.ResourceConfig;
+import io.ocean.webhook.Ocean;
+import java.util.List;
+
+/** The smallest integration: every JSON object with an {@code id} posted to /integration/webhook is an item. */
+public final class HelloIntegration {
+
+    /** Accepts any event that has an id, and returns it as the raw item of kind {@code item}. */
+    static final class ItemProcessor extends AbstractWebhookProcessor {
+        ItemProcessor(WebhookEvent event) {
+            super(event);
+        }
+
+        @Override
+        public boolean shouldProcessEvent(WebhookEvent event) {
+            return true;
+        }
+
+        @Override
+        public List<String> getMatchingKinds(WebhookEvent event) {
+            return List.of("item");
+        }
+
+        @Override
+        public boolean authenticate(JsonNode payload, EventHeaders headers) {
+            return true; // a real integration verifies a signature here
+        }
+
+        @Override
+        public boolean validatePayload(JsonNode payload) {
+            return payload.hasNonNull("id");
+        }
+
+        @Override
+        public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) {
+            return WebhookEventRawResults.updated(payload);
+        }
+    }
+
+    private HelloIntegration() {
+    }
+
+    /** Starts on port 8000 (or {@code PORT}) with the packaged port app config. */
+    public static void main(String[] args) {
+        Ocean ocean = Ocean.create(cfg -> cfg.http.port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000")));
+        ocean.addWebhookProcessor("/webhook", ItemProcessor::new);
+        Runtime.getRuntime().addShutdownHook(new Thread(ocean::stop, "ocean-shutdown"));
+        ocean.start();
+    }
+}

@@ -1,0 +1,222 @@
+package io.ocean.webhook;
+
+import io.javalin.Javalin;
+import io.ocean.core.AbstractWebhookProcessor;
+import io.ocean.core.OceanException;
+import io.ocean.core.ThrowingRunnable;
+import io.ocean.core.WebhookEvent;
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.internal.LoggingResultsHandler;
+import io.ocean.webhook.internal.OceanServer;
+import io.ocean.webhook.internal.PortAppConfigLoader;
+import io.ocean.webhook.internal.ProcessorRegistration;
+import io.ocean.webhook.internal.WebhookRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door of an integration: register processors and routes, then {@link #start()}.
+ *
+ * <pre>{@code
+ * Ocean ocean = Ocean.create(cfg -> cfg.http.port = 8000);
+ * ocean.addWebhookProcessor("/webhook", IssueProcessor::new);   // POST /integration/webhook
+ * ocean.start();
+ * }</pre>
+ */
+public final class Ocean implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Ocean.class);
+
+    private enum State { NEW, STARTED, STOPPED }
+
+    private final OceanConfig config;
+    private final Map<String, List<ProcessorRegistration>> processors = new LinkedHashMap<>();
+    private final Map<String, Function<WebhookEvent, String>> groupKeys = new LinkedHashMap<>();
+    private final List<ThrowingRunnable> onStart = new ArrayList<>();
+    private final OceanRouter router = new OceanRouter(this::checkNotStarted);
+    private State state = State.NEW;
+    private volatile PortAppConfig portAppConfig;
+    private WebhookRuntime runtime;
+    private Javalin server;
+
+    private Ocean(OceanConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Creates an integration; {@code configurer} sets what differs from the defaults.
+     *
+     * @throws OceanException naming the field when a setting is invalid
+     */
+    public static Ocean create(Consumer<OceanConfig> configurer) {
+        OceanConfig config = new OceanConfig();
+        configurer.accept(config);
+        config.validate();
+        return new Ocean(config);
+    }
+
+    /** Creates an integration with every default. */
+    public static Ocean create() {
+        return create(config -> { });
+    }
+
+    /**
+     * Registers a processor on a path, served as {@code POST /integration{path}}. Several may share a path;
+     * they are asked in registration order. The factory makes a new instance per event and per resource.
+     */
+    public synchronized Ocean addWebhookProcessor(String path,
+                                                  Function<WebhookEvent, ? extends AbstractWebhookProcessor> factory) {
+        checkNotStarted();
+        String normalized = Paths.normalize(path);
+        List<ProcessorRegistration> onPath = processors.computeIfAbsent(normalized, p -> new ArrayList<>());
+        onPath.add(new ProcessorRegistration(normalized, onPath.size(), Objects.requireNonNull(factory, "factory")));
+        return this;
+    }
+
+    /** Groups the events of a path by a key: one key's events are processed one at a time, in arrival order. */
+    public synchronized Ocean groupEventsBy(String path, Function<WebhookEvent, String> key) {
+        checkNotStarted();
+        groupKeys.put(Paths.normalize(path), Objects.requireNonNull(key, "key"));
+        return this;
+    }
+
+    /** Direct routes mounted under {@code /integration}, for the legacy style. */
+    public OceanRouter router() {
+        return router;
+    }
+
+    /** Runs once after the server listens; an exception fails {@link #start()} and stops the server. */
+    public synchronized Ocean onStart(ThrowingRunnable callback) {
+        checkNotStarted();
+        onStart.add(Objects.requireNonNull(callback, "callback"));
+        return this;
+    }
+
+    /** The integration's own settings ({@code cfg.integration.config}), read-only. */
+    public Map<String, String> integrationConfig() {
+        return java.util.Collections.unmodifiableMap(config.integration.config);
+    }
+
+    /** The port app config in force; null before {@link #start()}. */
+    public PortAppConfig portAppConfig() {
+        return portAppConfig;
+    }
+
+    /**
+     * Loads the port app config, starts the workers and the server, then runs the {@link #onStart} callbacks.
+     *
+     * @throws OceanException when the config is broken, the port is taken, or an {@code onStart} callback fails
+     */
+    public synchronized Ocean start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("start() can be called once; this Ocean is " + state.name().toLowerCase());
+        }
+        state = State.STARTED;
+        try {
+            portAppConfig = PortAppConfigLoader.load(config.portAppConfig(), Path.of("").toAbsolutePath(),
+                    Thread.currentThread().getContextClassLoader());
+            runtime = new WebhookRuntime(processors, new WebhookRuntime.Limits(config.webhooks.queueCapacity,
+                    config.webhooks.queueMaxBytes, config.http.maxBodyBytes, config.webhooks.retryAfterSeconds),
+                    () -> portAppConfig,
+                    config.resultsHandler() != null ? config.resultsHandler() : new LoggingResultsHandler());
+            runtime.start();
+            server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
+                    config.http.maxBodyBytes), runtime::ready, javalin -> {
+                        runtime.endpoints().forEach((path, endpoint) ->
+                                javalin.routes.post(Paths.PREFIX + path, endpoint));
+                        router.routes().forEach(route -> javalin.routes.addHttpHandler(route.method(),
+                                Paths.PREFIX + route.path(), route.handler()));
+                    });
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw e instanceof OceanException ? e : new OceanException("Ocean failed to start: " + e.getMessage(), e);
+        }
+        log.info("Ocean listening on {}:{}; webhook paths {}", config.http.host, server.port(),
+                processors.keySet().stream().map(p -> Paths.PREFIX + p).toList());
+        for (ThrowingRunnable callback : onStart) {
+            try {
+                callback.run();
+            } catch (Exception e) {
+                log.error("onStart failed; stopping", e);
+                stopQuietly();
+                throw new OceanException("onStart failed: " + e.getMessage(), e);
+            }
+        }
+        return this;
+    }
+
+    /** The port the server listens on; useful with {@code cfg.http.port = 0}. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the server is not running; call start() first");
+        }
+        return server.port();
+    }
+
+    /** Waits until every accepted event has been processed (or failed); false if the timeout passed first. */
+    public boolean awaitIdle(Duration timeout) {
+        WebhookRuntime running;
+        synchronized (this) {
+            running = runtime;
+        }
+        if (running == null) {
+            return true;
+        }
+        try {
+            return running.awaitIdle(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops accepting events, drains the queues for up to {@code shutdownDrainSeconds}, and stops the server. */
+    public synchronized void stop() {
+        if (state != State.STARTED) {
+            state = State.STOPPED;
+            return;
+        }
+        state = State.STOPPED;
+        try {
+            if (runtime != null) {
+                runtime.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+        log.info("Ocean stopped");
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping after a failed start also failed", e);
+        }
+    }
+
+    private synchronized void checkNotStarted() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("register processors, routes and callbacks before start()");
+        }
+    }
+}

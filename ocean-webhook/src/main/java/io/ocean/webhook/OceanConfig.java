@@ -1,0 +1,60 @@
+package io.ocean.webhook;
+
+import io.ocean.core.EventResultsHandler;
+import io.ocean.core.OceanException;
+import io.ocean.core.config.PortAppConfig;
+import java.util.Objects;
+
+/**
+ * Everything {@link Ocean#create} can set, in small groups with their defaults written inline:
+ * {@code Ocean.create(cfg -> { cfg.http.port = 0; cfg.webhooks.workers = 8; })}.
+ */
+public final class OceanConfig {
+
+    /** The embedded HTTP server. */
+    public final HttpConfig http = new HttpConfig();
+
+    /** The live-event queues and workers. */
+    public final WebhooksConfig webhooks = new WebhooksConfig();
+
+    /** The integration's identity and its own settings. */
+    public final IntegrationConfig integration = new IntegrationConfig();
+
+    private PortAppConfig portAppConfig;
+    private EventResultsHandler resultsHandler;
+
+    OceanConfig() {
+    }
+
+    /** Uses this port app config, ahead of any file or resource. */
+    public OceanConfig portAppConfig(PortAppConfig config) {
+        this.portAppConfig = Objects.requireNonNull(config, "portAppConfig");
+        return this;
+    }
+
+    /** The port app config set in code, or null. */
+    public PortAppConfig portAppConfig() {
+        return portAppConfig;
+    }
+
+    /** Sends the results of every processed event here instead of the default (which logs them). */
+    public OceanConfig resultsHandler(EventResultsHandler handler) {
+        this.resultsHandler = Objects.requireNonNull(handler, "resultsHandler");
+        return this;
+    }
+
+    /** The results handler set in code, or null. */
+    public EventResultsHandler resultsHandler() {
+        return resultsHandler;
+    }
+
+    void validate() {
+        try {
+            http.validate();
+            webhooks.validate();
+            integration.validate();
+        } catch (IllegalArgumentException e) {
+            throw new OceanException("invalid Ocean config: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.ocean.webhook;
+
+/** The live-event queues and workers: {@code cfg.webhooks.queueCapacity = 1000}. */
+public final class WebhooksConfig {
+
+    /** How many events one path may hold queued; more are answered 503 with {@code Retry-After}. */
+    public int queueCapacity = 10_000;
+
+    /** How many bytes of raw bodies one path may hold queued; more are answered 503 with {@code Retry-After}. */
+    public long queueMaxBytes = 256L * 1024 * 1024;
+
+    /** Worker threads per path. */
+    public int workers = 4;
+
+    /** The longest one (processor, resource) pair may take, retries included, before it is cancelled. */
+    public int maxEventProcessingSeconds = 90;
+
+    /** How long {@link Ocean#stop()} waits for queued events to finish. */
+    public int shutdownDrainSeconds = 30;
+
+    /** The {@code Retry-After} value, in seconds, sent with a 503. */
+    public int retryAfterSeconds = 5;
+
+    void validate() {
+        positive("webhooks.queueCapacity", queueCapacity);
+        positive("webhooks.queueMaxBytes", queueMaxBytes);
+        positive("webhooks.workers", workers);
+        positive("webhooks.maxEventProcessingSeconds", maxEventProcessingSeconds);
+        if (shutdownDrainSeconds < 0) {
+            throw new IllegalArgumentException("webhooks.shutdownDrainSeconds must be >= 0, got " + shutdownDrainSeconds);
+        }
+        positive("webhooks.retryAfterSeconds", retryAfterSeconds);
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+}

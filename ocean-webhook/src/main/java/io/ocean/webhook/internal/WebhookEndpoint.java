@@ -1,0 +1,146 @@
+package io.ocean.webhook.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.ocean.core.EventHeaders;
+import io.ocean.core.WebhookEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The HTTP edge of one webhook path: size limit, content type, parse, route, queue; and the answer that tells
+ * the sender the truth. Nothing is answered 2xx unless it was queued (or no processor wanted it).
+ */
+public final class WebhookEndpoint implements Handler {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
+
+    /** What the endpoint needs from the runtime. */
+    public record Settings(String path, long maxBodyBytes, int retryAfterSeconds) {
+    }
+
+    private final Settings settings;
+    private final List<ProcessorRegistration> registrations;
+    private final PathQueue queue;
+    private final InFlight inFlight;
+    private final BooleanSupplier accepting;
+
+    /** Creates the endpoint of one path. */
+    public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, PathQueue queue,
+                           InFlight inFlight, BooleanSupplier accepting) {
+        this.settings = settings;
+        this.registrations = List.copyOf(registrations);
+        this.queue = queue;
+        this.inFlight = inFlight;
+        this.accepting = accepting;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String traceId = WebhookEvent.newTraceId();
+        MDC.put("traceId", traceId);
+        try {
+            respond(ctx, answer(ctx, traceId));
+        } finally {
+            MDC.remove("traceId");
+        }
+    }
+
+    private Answer answer(Context ctx, String traceId) {
+        long started = System.nanoTime();
+        if (!accepting.getAsBoolean()) {
+            return Answer.unavailable("shutting_down", "the integration is not accepting events", traceId,
+                    settings.retryAfterSeconds());
+        }
+        WebhookEvent event;
+        try {
+            byte[] raw = readBody(ctx);
+            JsonNode payload = RequestBodies.parse(ctx.header("Content-Type"), raw);
+            event = new WebhookEvent(traceId, settings.path(), payload, headersOf(ctx), raw, Instant.now());
+        } catch (BodyRejectedException e) {
+            log.warn("rejected a request on {}: {} {}", settings.path(), e.status(), e.getMessage());
+            return Answer.error(e.status(), e.code(), e.getMessage(), traceId);
+        } catch (IOException e) {
+            log.warn("could not read a request on {}: {}", settings.path(), e.toString());
+            return Answer.error(400, "unreadable_body", "the request body could not be read", traceId);
+        }
+        log.info("received event on {} ({} bytes)", settings.path(), event.rawBodyLength());
+        RoutingDecision decision;
+        try {
+            decision = EventRouting.route(event, registrations);
+        } catch (Exception | LinkageError e) {
+            log.error("a processor threw while routing the event on {}", settings.path(), e);
+            return Answer.error(500, "processor_error", "a processor failed while routing the event", traceId);
+        }
+        return switch (decision.verdict()) {
+            case IGNORED -> {
+                log.info("ignored: no processor on {} matched", settings.path());
+                yield Answer.ignored(traceId);
+            }
+            case UNAUTHORIZED -> Answer.error(401, "unauthorized", "the request failed authentication", traceId);
+            case INVALID -> Answer.error(400, "invalid_payload", "the payload failed validation", traceId);
+            case ACCEPTED -> enqueue(new QueuedEvent(event, decision.passed(), System.nanoTime()), started);
+        };
+    }
+
+    private Answer enqueue(QueuedEvent queued, long started) {
+        String traceId = queued.event().traceId();
+        inFlight.begin();
+        PathQueue.Offer offer = queue.offer(queued);
+        if (offer != PathQueue.Offer.ACCEPTED) {
+            inFlight.end();
+            String limit = offer == PathQueue.Offer.FULL_COUNT ? "events" : "bytes";
+            log.warn("queue of {} is full ({}); answered 503", settings.path(), limit);
+            return Answer.unavailable("queue_full", "the event queue is full (" + limit + "); retry later", traceId,
+                    settings.retryAfterSeconds());
+        }
+        log.info("queued for {} processor(s) in {} µs", queued.processors().size(),
+                (System.nanoTime() - started) / 1_000);
+        return Answer.queued(traceId);
+    }
+
+    private byte[] readBody(Context ctx) throws IOException, BodyRejectedException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > settings.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) settings.maxBodyBytes() + 1);
+            if (body.length > settings.maxBodyBytes()) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private BodyRejectedException tooLarge() {
+        return new BodyRejectedException(413, "payload_too_large",
+                "the body exceeds " + settings.maxBodyBytes() + " bytes");
+    }
+
+    private static EventHeaders headersOf(Context ctx) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        return EventHeaders.of(headers);
+    }
+
+    /** Writes an answer as JSON, with {@code Retry-After} when it has one. */
+    public static void respond(Context ctx, Answer answer) {
+        if (answer.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+        }
+        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+    }
+}
