@@ -10,6 +10,7 @@ import io.ocean.webhook.internal.LoggingResultsHandler;
 import io.ocean.webhook.internal.OceanServer;
 import io.ocean.webhook.internal.PortAppConfigLoader;
 import io.ocean.webhook.internal.ProcessorRegistration;
+import io.ocean.webhook.internal.RuntimeMetrics;
 import io.ocean.webhook.internal.WebhookRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +46,9 @@ public final class Ocean implements AutoCloseable {
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
     private State state = State.NEW;
     private volatile PortAppConfig portAppConfig;
-    private WebhookRuntime runtime;
-    private Javalin server;
+    private volatile WebhookRuntime runtime;
+    private volatile Javalin server;
+    private Thread shutdownHook;
 
     private Ocean(OceanConfig config) {
         this.config = config;
@@ -124,10 +126,13 @@ public final class Ocean implements AutoCloseable {
         try {
             portAppConfig = PortAppConfigLoader.load(config.portAppConfig(), Path.of("").toAbsolutePath(),
                     Thread.currentThread().getContextClassLoader());
-            runtime = new WebhookRuntime(processors, new WebhookRuntime.Limits(config.webhooks.queueCapacity,
-                    config.webhooks.queueMaxBytes, config.http.maxBodyBytes, config.webhooks.retryAfterSeconds),
-                    () -> portAppConfig,
-                    config.resultsHandler() != null ? config.resultsHandler() : new LoggingResultsHandler());
+            WebhooksConfig webhooks = config.webhooks;
+            runtime = new WebhookRuntime(processors, groupKeys, new WebhookRuntime.Settings(webhooks.queueCapacity,
+                    webhooks.queueMaxBytes, webhooks.workers, webhooks.maxEventProcessingSeconds,
+                    config.http.maxBodyBytes, webhooks.retryAfterSeconds, webhooks.deadLetterCapacity,
+                    webhooks.stateDir), () -> portAppConfig,
+                    config.resultsHandler() != null ? config.resultsHandler() : new LoggingResultsHandler(),
+                    RuntimeMetrics.of(config.metrics.registry()));
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {
@@ -135,7 +140,12 @@ public final class Ocean implements AutoCloseable {
                                 javalin.routes.post(Paths.PREFIX + path, endpoint));
                         router.routes().forEach(route -> javalin.routes.addHttpHandler(route.method(),
                                 Paths.PREFIX + route.path(), route.handler()));
+                        config.javalin().accept(javalin);
                     });
+            if (config.startup.shutdownHook) {
+                shutdownHook = new Thread(this::stop, "ocean-shutdown-hook");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
         } catch (RuntimeException e) {
             stopQuietly();
             throw e instanceof OceanException ? e : new OceanException("Ocean failed to start: " + e.getMessage(), e);
@@ -155,19 +165,17 @@ public final class Ocean implements AutoCloseable {
     }
 
     /** The port the server listens on; useful with {@code cfg.http.port = 0}. */
-    public synchronized int port() {
-        if (server == null) {
+    public int port() {
+        Javalin running = server;
+        if (running == null) {
             throw new IllegalStateException("the server is not running; call start() first");
         }
-        return server.port();
+        return running.port();
     }
 
     /** Waits until every accepted event has been processed (or failed); false if the timeout passed first. */
     public boolean awaitIdle(Duration timeout) {
-        WebhookRuntime running;
-        synchronized (this) {
-            running = runtime;
-        }
+        WebhookRuntime running = running();
         if (running == null) {
             return true;
         }
@@ -179,13 +187,33 @@ public final class Ocean implements AutoCloseable {
         }
     }
 
-    /** Stops accepting events, drains the queues for up to {@code shutdownDrainSeconds}, and stops the server. */
+    /** The dead letters held, oldest first: events that failed after their last retry. */
+    public List<DeadLetter> deadLetters() {
+        WebhookRuntime running = running();
+        return running == null ? List.of() : running.deadLetters();
+    }
+
+    /**
+     * Puts a dead letter back on its path's queue (it is routed again, without re-authentication) and forgets it.
+     *
+     * @return false if no dead letter has this trace id, or its queue is full (the dead letter is then kept)
+     */
+    public boolean replay(String traceId) {
+        WebhookRuntime running = running();
+        return running != null && running.replay(traceId);
+    }
+
+    /**
+     * Stops accepting events (503), drains the queues for up to {@code webhooks.shutdownDrainSeconds}, cancels what
+     * still runs, saves every unfinished event to {@code pending.jsonl} for the next start, and stops the server.
+     */
     public synchronized void stop() {
         if (state != State.STARTED) {
             state = State.STOPPED;
             return;
         }
         state = State.STOPPED;
+        removeShutdownHook();
         try {
             if (runtime != null) {
                 runtime.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds));
@@ -204,6 +232,20 @@ public final class Ocean implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private WebhookRuntime running() {
+        return runtime;
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook runs stop() itself
+            }
+        }
     }
 
     private void stopQuietly() {

@@ -2,8 +2,10 @@ package io.ocean.webhook;
 
 import io.ocean.core.EventResultsHandler;
 import io.ocean.core.OceanException;
+import io.javalin.config.JavalinConfig;
 import io.ocean.core.config.PortAppConfig;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything {@link Ocean#create} can set, in small groups with their defaults written inline:
@@ -20,8 +22,15 @@ public final class OceanConfig {
     /** The integration's identity and its own settings. */
     public final IntegrationConfig integration = new IntegrationConfig();
 
+    /** What happens around start and stop. */
+    public final StartupConfig startup = new StartupConfig();
+
+    /** Where meters go. */
+    public final MetricsConfig metrics = new MetricsConfig();
+
     private PortAppConfig portAppConfig;
     private EventResultsHandler resultsHandler;
+    private Consumer<JavalinConfig> javalin = config -> { };
 
     OceanConfig() {
     }
@@ -46,6 +55,21 @@ public final class OceanConfig {
     /** The results handler set in code, or null. */
     public EventResultsHandler resultsHandler() {
         return resultsHandler;
+    }
+
+    /**
+     * Adjusts the embedded Javalin server beyond Ocean's settings, for example a route outside
+     * {@code /integration}: {@code cfg.javalin(j -> j.routes.get("/metrics", ctx -> ...))}. Runs after Ocean's own
+     * configuration.
+     */
+    public OceanConfig javalin(Consumer<JavalinConfig> configurer) {
+        this.javalin = Objects.requireNonNull(configurer, "javalin");
+        return this;
+    }
+
+    /** The Javalin configurer set in code; a no-op by default. */
+    public Consumer<JavalinConfig> javalin() {
+        return javalin;
     }
 
     void validate() {

@@ -24,9 +24,7 @@ class ContentTypeTest {
 
     @BeforeEach
     void start() {
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
+        ocean = TestOceans.create(cfg -> {
             cfg.resultsHandler(new Results());
         });
         ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));

@@ -29,9 +29,7 @@ class GithubFixturesTest {
 
     @BeforeAll
     static void start() {
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
+        ocean = TestOceans.create(cfg -> {
             cfg.resultsHandler(new Results());
         });
         ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(SCRIPT));

@@ -22,9 +22,7 @@ class LifecycleTest {
     private Ocean ocean;
 
     private Ocean create() {
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
+        ocean = TestOceans.create(cfg -> {
             cfg.resultsHandler(new Results());
         });
         return ocean;
@@ -162,10 +160,7 @@ class LifecycleTest {
     void aTakenPortFailsStartWithAClearError() {
         create().start();
         int taken = ocean.port();
-        Ocean second = Ocean.create(cfg -> {
-            cfg.http.port = taken;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
-        });
+        Ocean second = TestOceans.create(cfg -> cfg.http.port = taken);
 
         assertThatThrownBy(second::start).isInstanceOf(OceanException.class).hasMessageContaining("start");
     }

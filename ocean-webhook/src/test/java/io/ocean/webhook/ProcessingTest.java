@@ -18,8 +18,7 @@ class ProcessingTest {
     private Ocean ocean;
 
     private Http start(io.ocean.core.config.PortAppConfig config, Script... scripts) {
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
+        ocean = TestOceans.create(cfg -> {
             cfg.portAppConfig(config);
             cfg.resultsHandler(results);
         });

@@ -40,9 +40,7 @@ class TraceIdLoggingTest {
         script.handler = (payload, resource) -> {
             throw new IllegalStateException("handler failed");
         };
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
+        ocean = TestOceans.create(cfg -> {
         });
         ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
         ocean.start();
@@ -70,9 +68,7 @@ class TraceIdLoggingTest {
     void successfulProcessingLogsFinishedWithTiming() {
         Script script = new Script("issues");
         script.handler = (payload, resource) -> WebhookEventRawResults.empty();
-        ocean = Ocean.create(cfg -> {
-            cfg.http.port = 0;
-            cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
+        ocean = TestOceans.create(cfg -> {
         });
         ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
         ocean.start();

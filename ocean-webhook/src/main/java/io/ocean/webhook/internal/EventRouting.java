@@ -50,4 +50,21 @@ public final class EventRouting {
         return new RoutingDecision(anyUnauthenticated
                 ? RoutingDecision.Verdict.UNAUTHORIZED : RoutingDecision.Verdict.INVALID, List.of());
     }
+
+    /**
+     * Routes an event again for a replay or a restart: {@code shouldProcessEvent} and {@code validatePayload}, but
+     * not {@code authenticate}, since the event passed it when it was received (and signatures with a timestamp
+     * would have expired since). Returns the processors that pass.
+     */
+    public static List<MatchedProcessor> reroute(WebhookEvent event, List<ProcessorRegistration> registrations)
+            throws Exception {
+        List<MatchedProcessor> passed = new ArrayList<>();
+        for (ProcessorRegistration registration : registrations) {
+            AbstractWebhookProcessor processor = registration.create(event);
+            if (processor.shouldProcessEvent(event) && processor.validatePayload(event.payload())) {
+                passed.add(new MatchedProcessor(registration, processor));
+            }
+        }
+        return passed;
+    }
 }

@@ -29,20 +29,27 @@ public final class WebhookEndpoint implements Handler {
     public record Settings(String path, long maxBodyBytes, int retryAfterSeconds) {
     }
 
+    /** Hands an accepted event to the path's scheduler; may throw when the user's group key function does. */
+    @FunctionalInterface
+    public interface Submitter {
+        /** Queues the event for the processors that passed. */
+        PathScheduler.Offer submit(WebhookEvent event, List<MatchedProcessor> passed) throws Exception;
+    }
+
     private final Settings settings;
     private final List<ProcessorRegistration> registrations;
-    private final PathQueue queue;
-    private final InFlight inFlight;
+    private final Submitter submitter;
     private final BooleanSupplier accepting;
+    private final RuntimeMetrics metrics;
 
     /** Creates the endpoint of one path. */
-    public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, PathQueue queue,
-                           InFlight inFlight, BooleanSupplier accepting) {
+    public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, Submitter submitter,
+                           BooleanSupplier accepting, RuntimeMetrics metrics) {
         this.settings = settings;
         this.registrations = List.copyOf(registrations);
-        this.queue = queue;
-        this.inFlight = inFlight;
+        this.submitter = submitter;
         this.accepting = accepting;
+        this.metrics = metrics;
     }
 
     @Override
@@ -50,7 +57,9 @@ public final class WebhookEndpoint implements Handler {
         String traceId = WebhookEvent.newTraceId();
         MDC.put("traceId", traceId);
         try {
-            respond(ctx, answer(ctx, traceId));
+            Answer answer = answer(ctx, traceId);
+            metrics.outcome(settings.path(), outcomeOf(answer));
+            respond(ctx, answer);
         } finally {
             MDC.remove("traceId");
         }
@@ -59,8 +68,7 @@ public final class WebhookEndpoint implements Handler {
     private Answer answer(Context ctx, String traceId) {
         long started = System.nanoTime();
         if (!accepting.getAsBoolean()) {
-            return Answer.unavailable("shutting_down", "the integration is not accepting events", traceId,
-                    settings.retryAfterSeconds());
+            return shuttingDown(traceId);
         }
         WebhookEvent event;
         try {
@@ -89,24 +97,49 @@ public final class WebhookEndpoint implements Handler {
             }
             case UNAUTHORIZED -> Answer.error(401, "unauthorized", "the request failed authentication", traceId);
             case INVALID -> Answer.error(400, "invalid_payload", "the payload failed validation", traceId);
-            case ACCEPTED -> enqueue(new QueuedEvent(event, decision.passed(), System.nanoTime()), started);
+            case ACCEPTED -> enqueue(event, decision.passed(), started);
         };
     }
 
-    private Answer enqueue(QueuedEvent queued, long started) {
-        String traceId = queued.event().traceId();
-        inFlight.begin();
-        PathQueue.Offer offer = queue.offer(queued);
-        if (offer != PathQueue.Offer.ACCEPTED) {
-            inFlight.end();
-            String limit = offer == PathQueue.Offer.FULL_COUNT ? "events" : "bytes";
-            log.warn("queue of {} is full ({}); answered 503", settings.path(), limit);
-            return Answer.unavailable("queue_full", "the event queue is full (" + limit + "); retry later", traceId,
-                    settings.retryAfterSeconds());
+    private Answer enqueue(WebhookEvent event, List<MatchedProcessor> passed, long started) {
+        String traceId = event.traceId();
+        PathScheduler.Offer offer;
+        try {
+            offer = submitter.submit(event, passed);
+        } catch (Exception e) {
+            log.error("the group key function of {} threw", settings.path(), e);
+            return Answer.error(500, "processor_error", "the group key function failed", traceId);
         }
-        log.info("queued for {} processor(s) in {} µs", queued.processors().size(),
-                (System.nanoTime() - started) / 1_000);
-        return Answer.queued(traceId);
+        switch (offer) {
+            case ACCEPTED -> {
+                log.info("queued for {} processor(s) in {} µs", passed.size(), (System.nanoTime() - started) / 1_000);
+                return Answer.queued(traceId);
+            }
+            case STOPPED -> {
+                return shuttingDown(traceId);
+            }
+            default -> {
+                String limit = offer == PathScheduler.Offer.FULL_COUNT ? "events" : "bytes";
+                log.warn("queue of {} is full ({}); answered 503", settings.path(), limit);
+                return Answer.unavailable("queue_full", "the event queue is full (" + limit + "); retry later",
+                        traceId, settings.retryAfterSeconds());
+            }
+        }
+    }
+
+    private Answer shuttingDown(String traceId) {
+        return Answer.unavailable("shutting_down", "the integration is not accepting events", traceId,
+                settings.retryAfterSeconds());
+    }
+
+    private static Outcome outcomeOf(Answer answer) {
+        return switch (answer.status()) {
+            case 200 -> "ignored".equals(answer.outcome()) ? Outcome.IGNORED : Outcome.QUEUED;
+            case 401 -> Outcome.UNAUTHORIZED;
+            case 503 -> "queue_full".equals(answer.error()) ? Outcome.REJECTED_FULL : Outcome.REJECTED_STOPPING;
+            case 500 -> Outcome.ERROR;
+            default -> Outcome.INVALID;
+        };
     }
 
     private byte[] readBody(Context ctx) throws IOException, BodyRejectedException {

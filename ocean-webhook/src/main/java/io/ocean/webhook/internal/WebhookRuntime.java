@@ -1,98 +1,192 @@
 package io.ocean.webhook.internal;
 
 import io.ocean.core.EventResultsHandler;
+import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.DeadLetter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * The running side of live events: one queue and worker per path, the endpoints that feed them, and the count of
- * events in flight.
+ * The running side of live events: a scheduler per path, the endpoints that feed them, dead letters and replay,
+ * and the state kept across restarts.
  */
 public final class WebhookRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRuntime.class);
 
-    /** Limits shared by every path. */
-    public record Limits(int queueCapacity, long queueMaxBytes, long maxBodyBytes, int retryAfterSeconds) {
+    /** Settings shared by every path. */
+    public record Settings(int queueCapacity, long queueMaxBytes, int workers, int maxProcessingSeconds,
+                           long maxBodyBytes, int retryAfterSeconds, int deadLetterCapacity, Path stateDir) {
     }
 
     private final Map<String, List<ProcessorRegistration>> registrations;
-    private final Limits limits;
-    private final EventProcessor processor;
+    private final Map<String, Function<WebhookEvent, String>> groupKeys;
+    private final Settings settings;
+    private final RuntimeMetrics metrics;
     private final InFlight inFlight = new InFlight();
-    private final Map<String, PathQueue> queues = new LinkedHashMap<>();
+    private final ScheduledThreadPoolExecutor timer;
+    private final DeadLetterStore deadLetters;
+    private final PendingStore pending;
+    private final Map<String, PathScheduler> schedulers = new LinkedHashMap<>();
     private volatile boolean accepting;
 
     /** Creates the runtime; nothing runs until {@link #start()}. */
-    public WebhookRuntime(Map<String, List<ProcessorRegistration>> registrations, Limits limits,
-                          Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler) {
+    public WebhookRuntime(Map<String, List<ProcessorRegistration>> registrations,
+                          Map<String, Function<WebhookEvent, String>> groupKeys, Settings settings,
+                          Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler,
+                          RuntimeMetrics metrics) {
         this.registrations = Map.copyOf(registrations);
-        this.limits = limits;
-        this.processor = new EventProcessor(portAppConfig, resultsHandler);
-        registrations.keySet().forEach(path -> queues.put(path,
-                new PathQueue(path, limits.queueCapacity(), limits.queueMaxBytes(), this::process)));
+        this.groupKeys = Map.copyOf(groupKeys);
+        this.settings = settings;
+        this.metrics = metrics;
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ocean-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadLetters = new DeadLetterStore(settings.stateDir(), settings.deadLetterCapacity());
+        this.pending = new PendingStore(settings.stateDir());
+        PathScheduler.Shared shared = new PathScheduler.Shared(settings.queueCapacity(), settings.queueMaxBytes(),
+                settings.workers(), settings.maxProcessingSeconds(), timer, portAppConfig, resultsHandler,
+                deadLetters::add, metrics, inFlight);
+        registrations.keySet().forEach(path -> schedulers.put(path, new PathScheduler(path, shared)));
+        metrics.bindDeadLetters(deadLetters::size);
     }
 
-    /** Starts the workers and begins accepting events. */
+    /** Loads dead letters, re-queues the events saved by the last stop, and begins accepting events. */
     public void start() {
-        queues.values().forEach(PathQueue::start);
+        int letters = deadLetters.load();
+        if (letters > 0) {
+            log.info("{} dead letter(s) loaded from {}", letters, settings.stateDir().resolve(DeadLetterStore.FILE));
+        }
+        List<WebhookEvent> saved = pending.load();
+        int restored = 0;
+        for (WebhookEvent event : saved) {
+            if (requeue(event, true)) {
+                restored++;
+            }
+        }
+        pending.clear();
+        if (!saved.isEmpty()) {
+            log.info("restored {} of {} event(s) saved by the last stop", restored, saved.size());
+        }
         accepting = true;
     }
 
     /** The endpoint of each registered path, keyed by path. */
     public Map<String, WebhookEndpoint> endpoints() {
         Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
-        queues.forEach((path, queue) -> endpoints.put(path, new WebhookEndpoint(
-                new WebhookEndpoint.Settings(path, limits.maxBodyBytes(), limits.retryAfterSeconds()),
-                registrations.get(path), queue, inFlight, () -> accepting)));
+        schedulers.forEach((path, scheduler) -> endpoints.put(path, new WebhookEndpoint(
+                new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds()),
+                registrations.get(path), (event, passed) -> scheduler.offer(
+                        new QueuedEvent(event, passed, System.nanoTime()), keyOf(event), false),
+                () -> accepting, metrics)));
         return endpoints;
     }
 
-    /** Whether events are accepted and every worker runs. */
+    /** Whether events are accepted and every path's workers run. */
     public boolean ready() {
-        return accepting && queues.values().stream().allMatch(PathQueue::running);
+        return accepting && schedulers.values().stream().allMatch(PathScheduler::running);
     }
 
-    /** Waits until every accepted event has been processed; false if the timeout passed first. */
+    /** Waits until every accepted event has been processed or dead-lettered; false if the timeout passed first. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return inFlight.awaitZero(timeout);
     }
 
-    /** Stops accepting, drains the queues for up to {@code drain}, then stops the workers. */
-    public void stop(Duration drain) throws InterruptedException {
-        accepting = false;
-        long deadline = System.nanoTime() + drain.toNanos();
-        int left = 0;
-        for (PathQueue queue : queues.values()) {
-            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            List<QueuedEvent> dropped = queue.stop(remaining);
-            left += dropped.size();
-            dropped.forEach(event -> inFlight.end());
+    /** The dead letters held, oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.all();
+    }
+
+    /** Puts a dead letter back on its queue; false if unknown, or if its queue refused it (it is then kept). */
+    public boolean replay(String traceId) {
+        DeadLetter letter = deadLetters.remove(traceId, "replayed");
+        if (letter == null) {
+            return false;
         }
-        if (left > 0) {
-            log.warn("{} queued event(s) were not processed within the drain window", left);
+        MDC.put("traceId", traceId);
+        try {
+            if (requeue(letter.event(), false)) {
+                log.info("dead letter replayed");
+                return true;
+            }
+            deadLetters.add(letter);
+            return false;
+        } finally {
+            MDC.remove("traceId");
         }
     }
 
-    private void process(QueuedEvent queued) {
-        long started = System.nanoTime();
-        log.info("processing started after {} ms in queue", (started - queued.queuedAtNanos()) / 1_000_000);
-        try {
-            boolean ok = processor.process(queued);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (ok) {
-                log.info("processing finished in {} ms", millis);
-            } else {
-                log.warn("processing failed after {} ms", millis);
-            }
-        } finally {
-            inFlight.end();
+    /**
+     * Stops accepting, drains for up to {@code drain}, cancels what still runs, and saves every unfinished event
+     * to {@code pending.jsonl} for the next start.
+     */
+    public void stop(Duration drain) throws InterruptedException {
+        accepting = false;
+        long deadline = System.nanoTime() + drain.toNanos();
+        List<WebhookEvent> unfinished = new ArrayList<>();
+        for (PathScheduler scheduler : schedulers.values()) {
+            scheduler.beginDrain();
         }
+        for (PathScheduler scheduler : schedulers.values()) {
+            unfinished.addAll(scheduler.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        }
+        timer.shutdownNow();
+        pending.save(unfinished);
+        if (unfinished.isEmpty()) {
+            log.info("drained every queued event");
+        } else {
+            log.warn("{} event(s) not finished within {} s saved to {} for the next start", unfinished.size(),
+                    drain.toSeconds(), settings.stateDir().resolve(PendingStore.FILE));
+        }
+    }
+
+    private boolean requeue(WebhookEvent event, boolean force) {
+        List<ProcessorRegistration> onPath = registrations.get(event.path());
+        PathScheduler scheduler = schedulers.get(event.path());
+        if (onPath == null || scheduler == null) {
+            log.error("event {} was for {}, which has no processor now; kept as a dead letter", event.traceId(),
+                    event.path());
+            deadLetters.add(new DeadLetter(event.traceId(), event.path(), "no processor registered on " + event.path(),
+                    0, java.time.Instant.now(), event));
+            return false;
+        }
+        try {
+            List<MatchedProcessor> passed = EventRouting.reroute(event, onPath);
+            if (passed.isEmpty()) {
+                log.warn("event {} matches no processor any more; not processed", event.traceId());
+                return false;
+            }
+            PathScheduler.Offer offer = scheduler.offer(new QueuedEvent(event, passed, System.nanoTime()),
+                    keyOf(event), force);
+            if (offer != PathScheduler.Offer.ACCEPTED) {
+                log.warn("event {} could not be queued again: {}", event.traceId(), offer);
+                return false;
+            }
+            return true;
+        } catch (Exception e) {
+            log.error("routing event {} again failed; kept as a dead letter", event.traceId(), e);
+            deadLetters.add(new DeadLetter(event.traceId(), event.path(), "routing again failed: " + e, 0,
+                    java.time.Instant.now(), event));
+            return false;
+        }
+    }
+
+    private String keyOf(WebhookEvent event) {
+        Function<WebhookEvent, String> key = groupKeys.get(event.path());
+        return key == null ? null : key.apply(event);
     }
 }
