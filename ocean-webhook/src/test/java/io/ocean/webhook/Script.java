@@ -31,7 +31,11 @@ final class Script {
     volatile boolean valid = true;
     volatile RuntimeException throwOnRoute;
     volatile Handler handler = (payload, resource) -> WebhookEventRawResults.updated(payload);
+    volatile int maxRetries = 3;
+    volatile double initialRetryDelaySeconds = 0.01;
+    volatile double retryJitter = 0;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    final List<Long> handleNanos = new CopyOnWriteArrayList<>();
     final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger instances = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -64,6 +64,7 @@ final class ScriptedProcessor extends AbstractWebhookProcessor {
     @Override
     public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) throws Exception {
         record("handleEvent", resourceConfig.kind());
+        script.handleNanos.add(System.nanoTime());
         script.handled.add(event());
         return script.handler.handle(payload, resourceConfig);
     }
@@ -76,5 +77,25 @@ final class ScriptedProcessor extends AbstractWebhookProcessor {
     @Override
     public void onError(Exception e) {
         record("onError", null);
+    }
+
+    @Override
+    public void cancel() {
+        record("cancel", null);
+    }
+
+    @Override
+    public int maxRetries() {
+        return script.maxRetries;
+    }
+
+    @Override
+    public double initialRetryDelaySeconds() {
+        return script.initialRetryDelaySeconds;
+    }
+
+    @Override
+    public double retryJitter() {
+        return script.retryJitter;
     }
 }

@@ -1,0 +1,98 @@
+package io.ocean.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ocean.core.WebhookEventRawResults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** stop() drains; what is left after the drain window is saved and restored by the next start. */
+class DrainTest {
+
+    private final Path stateDir = TestOceans.tempDir();
+
+    @Test
+    void stopDrainsEveryQueuedEvent() {
+        Script script = new Script("issues");
+        script.handler = (payload, resource) -> {
+            // a little real work per event, so that events are still queued when stop() begins
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return WebhookEventRawResults.updated(payload);
+        };
+        Results results = new Results();
+        Ocean ocean = TestOceans.create(cfg -> {
+            cfg.webhooks.stateDir = stateDir;
+            cfg.resultsHandler(results);
+        });
+        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
+        ocean.start();
+        Http http = new Http(ocean.port());
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.postJson("/integration/webhook", "{\"n\":" + i + "}").status()).isEqualTo(200);
+        }
+
+        ocean.stop();
+
+        assertThat(results.deliveries).hasSize(10);
+        assertThat(Files.exists(stateDir.resolve("pending.jsonl"))).isFalse();
+    }
+
+    @Test
+    void eventsLeftAfterTheDrainWindowAreSavedAndRestoredWithNoneLostOrDoubled() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Script blocked = new Script("blocked");
+        blocked.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        Results firstRun = new Results();
+        Ocean first = TestOceans.create(cfg -> {
+            cfg.webhooks.stateDir = stateDir;
+            cfg.webhooks.shutdownDrainSeconds = 0;
+            cfg.resultsHandler(firstRun);
+        });
+        first.addWebhookProcessor("/webhook", ScriptedProcessor.factory(blocked));
+        first.start();
+        Http http = new Http(first.port());
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            accepted.add(http.postJson("/integration/webhook", "{\"n\":" + i + "}").field("traceId"));
+        }
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        first.stop();
+
+        assertThat(blocked.callsOf("cancel")).hasSize(1);
+        assertThat(firstRun.deliveries).isEmpty();
+        assertThat(first.deadLetters()).isEmpty();
+        assertThat(Files.readAllLines(stateDir.resolve("pending.jsonl"))).hasSize(5);
+
+        Script healthy = new Script("healthy");
+        Results secondRun = new Results();
+        Ocean second = TestOceans.create(cfg -> {
+            cfg.webhooks.stateDir = stateDir;
+            cfg.resultsHandler(secondRun);
+        });
+        second.addWebhookProcessor("/webhook", ScriptedProcessor.factory(healthy));
+        second.start();
+        try {
+            assertThat(second.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(secondRun.deliveries).extracting(d -> d.event().traceId()).containsExactlyElementsOf(accepted);
+            assertThat(healthy.callsOf("authenticate")).isEmpty();
+            assertThat(Files.exists(stateDir.resolve("pending.jsonl"))).isFalse();
+        } finally {
+            second.stop();
+        }
+    }
+}
