@@ -6,6 +6,8 @@ import io.ocean.core.EventHeaders;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.core.config.ResourceConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ocean.webhook.Ocean;
 import java.util.List;
 
@@ -47,11 +49,25 @@ public final class HelloIntegration {
     private HelloIntegration() {
     }
 
-    /** Starts on port 8000 (or {@code PORT}) with the packaged port app config. */
+    /** The started integration. */
+    record Running(Ocean ocean) {
+    }
+
+    /** Starts on port 8000 (or {@code PORT}) with the packaged port app config; metrics at {@code GET /metrics}. */
     public static void main(String[] args) {
-        Ocean ocean = Ocean.create(cfg -> cfg.http.port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000")));
+        start(Integer.parseInt(System.getenv().getOrDefault("PORT", "8000")));
+    }
+
+    static Running start(int port) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Ocean ocean = Ocean.create(cfg -> {
+            cfg.http.port = port;
+            cfg.metrics.registry(metrics);
+            cfg.javalin(javalin -> javalin.routes.get("/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape())));
+        });
         ocean.addWebhookProcessor("/webhook", ItemProcessor::new);
-        Runtime.getRuntime().addShutdownHook(new Thread(ocean::stop, "ocean-shutdown"));
         ocean.start();
+        return new Running(ocean);
     }
 }

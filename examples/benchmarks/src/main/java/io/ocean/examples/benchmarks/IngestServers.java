@@ -1,0 +1,124 @@
+package io.ocean.examples.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.ocean.core.AbstractWebhookProcessor;
+import io.ocean.core.EventHeaders;
+import io.ocean.core.WebhookEvent;
+import io.ocean.core.WebhookEventRawResults;
+import io.ocean.core.config.EntityMapping;
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.core.config.PortResourceConfig;
+import io.ocean.core.config.ResourceConfig;
+import io.ocean.core.config.Selector;
+import io.ocean.webhook.Ocean;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
+ * Ocean with a trivial processor and a group key at {@code POST /integration/webhook}, and a bare Javalin route
+ * that parses the JSON body and puts it on a bounded queue drained by one thread, at {@code POST /bare}.
+ */
+public final class IngestServers {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestServers.class);
+
+    /** Accepts every event and returns nothing to map: the cost measured is the framework's. */
+    static final class TrivialProcessor extends AbstractWebhookProcessor {
+        TrivialProcessor(WebhookEvent event) {
+            super(event);
+        }
+
+        @Override
+        public boolean shouldProcessEvent(WebhookEvent event) {
+            return true;
+        }
+
+        @Override
+        public List<String> getMatchingKinds(WebhookEvent event) {
+            return List.of("issue");
+        }
+
+        @Override
+        public boolean authenticate(JsonNode payload, EventHeaders headers) {
+            return true;
+        }
+
+        @Override
+        public boolean validatePayload(JsonNode payload) {
+            return payload.has("issue");
+        }
+
+        @Override
+        public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) {
+            return WebhookEventRawResults.empty();
+        }
+    }
+
+    private IngestServers() {
+    }
+
+    /** {@code IngestServers <oceanPort> <barePort>}. */
+    public static void main(String[] args) throws Exception {
+        int oceanPort = Integer.parseInt(args[0]);
+        int barePort = Integer.parseInt(args[1]);
+        Ocean ocean = Ocean.create(cfg -> {
+            cfg.http.port = oceanPort;
+            cfg.http.host = "127.0.0.1";
+            cfg.webhooks.stateDir = tempStateDir();
+            cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
+                    PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
+            cfg.resultsHandler((event, results) -> { });
+        });
+        ocean.addWebhookProcessor("/webhook", TrivialProcessor::new);
+        ocean.groupEventsBy("/webhook", event -> event.payload().path("repository").path("full_name").asText()
+                + "#" + event.payload().path("issue").path("number").asText());
+        ocean.start();
+        Javalin bare = startBare(barePort);
+        log.info("ocean on {}, bare Javalin on {}", ocean.port(), bare.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+    }
+
+    private static Javalin startBare(int port) {
+        ObjectMapper mapper = new ObjectMapper();
+        BlockingQueue<JsonNode> queue = new ArrayBlockingQueue<>(10_000);
+        Thread drain = new Thread(() -> {
+            try {
+                while (true) {
+                    queue.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bare-drain");
+        drain.setDaemon(true);
+        drain.start();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = "127.0.0.1";
+            config.jetty.port = port;
+            config.routes.post("/bare", ctx -> {
+                JsonNode payload = mapper.readTree(ctx.bodyAsBytes());
+                if (queue.offer(payload)) {
+                    ctx.contentType("application/json").result("{\"status\":\"ok\"}");
+                } else {
+                    ctx.status(503).header("Retry-After", "5").result("{\"status\":\"error\"}");
+                }
+            });
+        }).start();
+    }
+
+    private static java.nio.file.Path tempStateDir() {
+        try {
+            return Files.createTempDirectory("ocean-bench-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
