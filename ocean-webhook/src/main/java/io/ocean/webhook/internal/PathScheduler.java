@@ -182,7 +182,7 @@ public final class PathScheduler {
         draining = true;
     }
 
-    synchronized int held() {
+    public synchronized int held() {
         return held;
     }
 

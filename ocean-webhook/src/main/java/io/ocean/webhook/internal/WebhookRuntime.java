@@ -138,19 +138,22 @@ public final class WebhookRuntime {
         accepting = false;
         long deadline = System.nanoTime() + drain.toNanos();
         List<WebhookEvent> unfinished = new ArrayList<>();
+        int heldAtStop = 0;
         for (PathScheduler scheduler : schedulers.values()) {
             scheduler.beginDrain();
+            heldAtStop += scheduler.held();
         }
         for (PathScheduler scheduler : schedulers.values()) {
             unfinished.addAll(scheduler.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         }
         timer.shutdownNow();
         pending.save(unfinished);
+        int drained = Math.max(0, heldAtStop - unfinished.size());
         if (unfinished.isEmpty()) {
-            log.info("drained every queued event");
+            log.info("drained {} event(s); none left", drained);
         } else {
-            log.warn("{} event(s) not finished within {} s saved to {} for the next start", unfinished.size(),
-                    drain.toSeconds(), settings.stateDir().resolve(PendingStore.FILE));
+            log.warn("drained {} event(s); {} not finished within {} s saved to {} for the next start", drained,
+                    unfinished.size(), drain.toSeconds(), settings.stateDir().resolve(PendingStore.FILE));
         }
     }
 
