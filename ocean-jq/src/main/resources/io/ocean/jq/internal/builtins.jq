@@ -3,7 +3,7 @@
 def recurse(f): def r: ., (f | _ocean_tick | r); r;
 def recurse(f; cond): def r: ., (f | select(cond) | _ocean_tick | r); r;
 def recurse: recurse(.[]?);
-def repeat(f): def _repeat: ., (f | _ocean_tick | _repeat); _repeat;
+def repeat(f): def _repeat: f, (_ocean_tick | _repeat); _repeat;
 def while(cond; update): def _while: if cond then ., (update | _ocean_tick | _while) else empty end; _while;
 def until(cond; update): def _until: if cond then . else (update | _ocean_tick | _until) end; _until;
 def limit($n; f): if $n > 0 then label $out | foreach (f | _ocean_tick) as $item (0; . + 1; $item, if . >= $n then break $out else empty end) elif $n == 0 then empty else f end;
