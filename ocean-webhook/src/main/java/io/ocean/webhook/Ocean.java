@@ -6,7 +6,17 @@ import io.ocean.core.OceanException;
 import io.ocean.core.ThrowingRunnable;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
-import io.ocean.webhook.internal.LoggingResultsHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.core.EntityChanges;
+import io.ocean.core.EntitySink;
+import io.ocean.core.EventResultsHandler;
+import io.ocean.core.LocalCatalog;
+import io.ocean.core.ResourceRawResults;
+import io.ocean.core.WebhookEventRawResults;
+import io.ocean.jq.JqEntityMapper;
+import io.ocean.jq.MappingOptions;
+import io.ocean.webhook.internal.EntityChangeMapper;
+import io.ocean.webhook.internal.MappingResultsHandler;
 import io.ocean.webhook.internal.OceanServer;
 import io.ocean.webhook.internal.PortAppConfigLoader;
 import io.ocean.webhook.internal.ProcessorRegistration;
@@ -44,9 +54,12 @@ public final class Ocean implements AutoCloseable {
     private final Map<String, Function<WebhookEvent, String>> groupKeys = new LinkedHashMap<>();
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
     private volatile PortAppConfig portAppConfig;
     private volatile WebhookRuntime runtime;
+    private volatile EntityChangeMapper changeMapper;
+    private volatile EntitySink sink;
+    private volatile LocalCatalog localCatalog;
     private volatile Javalin server;
     private Thread shutdownHook;
 
@@ -127,12 +140,15 @@ public final class Ocean implements AutoCloseable {
             portAppConfig = PortAppConfigLoader.load(config.portAppConfig(), Path.of("").toAbsolutePath(),
                     Thread.currentThread().getContextClassLoader());
             WebhooksConfig webhooks = config.webhooks;
+            changeMapper = new EntityChangeMapper(JqEntityMapper.create(new MappingOptions(
+                    config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)));
+            sink = entitySink();
+            EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
+                    : new MappingResultsHandler(changeMapper, sink, () -> portAppConfig);
             runtime = new WebhookRuntime(processors, groupKeys, new WebhookRuntime.Settings(webhooks.queueCapacity,
                     webhooks.queueMaxBytes, webhooks.workers, webhooks.maxEventProcessingSeconds,
                     config.http.maxBodyBytes, webhooks.retryAfterSeconds, webhooks.deadLetterCapacity,
-                    webhooks.stateDir), () -> portAppConfig,
-                    config.resultsHandler() != null ? config.resultsHandler() : new LoggingResultsHandler(),
-                    RuntimeMetrics.of(config.metrics.registry()));
+                    webhooks.stateDir), () -> portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {
@@ -187,6 +203,36 @@ public final class Ocean implements AutoCloseable {
         }
     }
 
+    /**
+     * Maps raw items of a kind with every resource of that kind and applies the result: items that pass a selector
+     * are upserted, those that fail it deleted. The legacy style, for direct routes; blocks until applied.
+     *
+     * @return the changes applied
+     * @throws OceanException when the changes could not be applied
+     */
+    public EntityChanges registerRaw(String kind, List<JsonNode> items) {
+        return applyRaw(kind, new WebhookEventRawResults(items, List.of()));
+    }
+
+    /** Maps raw items of a kind and deletes their entities, whether or not they pass the selector. */
+    public EntityChanges unregisterRaw(String kind, List<JsonNode> items) {
+        return applyRaw(kind, new WebhookEventRawResults(List.of(), items));
+    }
+
+    /**
+     * The local catalog, where entities go without Port credentials.
+     *
+     * @throws IllegalStateException before {@link #start()}, or when entities go elsewhere
+     */
+    public LocalCatalog localCatalog() {
+        LocalCatalog catalog = localCatalog;
+        if (catalog == null) {
+            throw new IllegalStateException(runtime == null ? "the local catalog opens at start()"
+                    : "entities go to " + sink.getClass().getSimpleName() + ", not the local catalog");
+        }
+        return catalog;
+    }
+
     /** The dead letters held, oldest first: events that failed after their last retry. */
     public List<DeadLetter> deadLetters() {
         WebhookRuntime running = running();
@@ -224,6 +270,9 @@ public final class Ocean implements AutoCloseable {
             if (server != null) {
                 server.stop();
             }
+            if (localCatalog != null) {
+                localCatalog.close();
+            }
         }
         log.info("Ocean stopped");
     }
@@ -232,6 +281,35 @@ public final class Ocean implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private EntityChanges applyRaw(String kind, WebhookEventRawResults raw) {
+        if (changeMapper == null || state != State.STARTED) {
+            throw new IllegalStateException("registerRaw and unregisterRaw need a started Ocean");
+        }
+        PortAppConfig current = portAppConfig;
+        List<ResourceRawResults> results = current.resourcesOfKind(kind).stream()
+                .map(resource -> new ResourceRawResults(resource, raw)).toList();
+        if (results.isEmpty()) {
+            log.warn("registerRaw/unregisterRaw: no resource of kind {} in the port app config", kind);
+        }
+        EntityChanges changes = changeMapper.changes(results);
+        try {
+            sink.applyAsync(changes, current).toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new OceanException("applying the changes of kind " + kind + " failed: " + cause.getMessage(), cause);
+        }
+        return changes;
+    }
+
+    private EntitySink entitySink() {
+        if (config.entitySink() != null) {
+            return config.entitySink();
+        }
+        localCatalog = LocalCatalog.open(config.localCatalog.file);
+        log.info("entities go to the local catalog {} (no Port credentials)", config.localCatalog.file);
+        return localCatalog;
     }
 
     private WebhookRuntime running() {

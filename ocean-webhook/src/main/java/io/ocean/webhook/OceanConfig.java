@@ -1,5 +1,6 @@
 package io.ocean.webhook;
 
+import io.ocean.core.EntitySink;
 import io.ocean.core.EventResultsHandler;
 import io.ocean.core.OceanException;
 import io.javalin.config.JavalinConfig;
@@ -28,8 +29,15 @@ public final class OceanConfig {
     /** Where meters go. */
     public final MetricsConfig metrics = new MetricsConfig();
 
+    /** How jq mappings run. */
+    public final MappingConfig mapping = new MappingConfig();
+
+    /** The catalog used without Port credentials. */
+    public final LocalCatalogConfig localCatalog = new LocalCatalogConfig();
+
     private PortAppConfig portAppConfig;
     private EventResultsHandler resultsHandler;
+    private EntitySink entitySink;
     private Consumer<JavalinConfig> javalin = config -> { };
 
     OceanConfig() {
@@ -46,7 +54,10 @@ public final class OceanConfig {
         return portAppConfig;
     }
 
-    /** Sends the results of every processed event here instead of the default (which logs them). */
+    /**
+     * Sends the raw results of every processed event here instead of mapping them with jq into the entity sink.
+     * For tests of the runtime itself; integrations keep the default.
+     */
     public OceanConfig resultsHandler(EventResultsHandler handler) {
         this.resultsHandler = Objects.requireNonNull(handler, "resultsHandler");
         return this;
@@ -55,6 +66,17 @@ public final class OceanConfig {
     /** The results handler set in code, or null. */
     public EventResultsHandler resultsHandler() {
         return resultsHandler;
+    }
+
+    /** Sends mapped entity changes here instead of Port or the local catalog. */
+    public OceanConfig entitySink(EntitySink sink) {
+        this.entitySink = Objects.requireNonNull(sink, "entitySink");
+        return this;
+    }
+
+    /** The entity sink set in code, or null. */
+    public EntitySink entitySink() {
+        return entitySink;
     }
 
     /**
@@ -77,6 +99,8 @@ public final class OceanConfig {
             http.validate();
             webhooks.validate();
             integration.validate();
+            mapping.validate();
+            localCatalog.validate();
         } catch (IllegalArgumentException e) {
             throw new OceanException("invalid Ocean config: " + e.getMessage(), e);
         }

@@ -17,6 +17,7 @@ final class TestOceans {
         return Ocean.create(cfg -> {
             cfg.http.port = 0;
             cfg.webhooks.stateDir = stateDir;
+            cfg.localCatalog.file = stateDir.resolve("entities.jsonl");
             cfg.startup.shutdownHook = false;
             cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);
             extra.accept(cfg);

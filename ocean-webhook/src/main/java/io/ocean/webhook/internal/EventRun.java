@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The processing of one accepted event: its pairs one after another, then the results of the pairs that succeeded
@@ -109,11 +113,29 @@ final class EventRun {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        CompletionStage<Void> applied;
         try {
-            scheduler.resultsHandler().handle(event(), List.copyOf(results));
-        } catch (Exception e) {
-            log.error("applying the results failed", e);
-            failures.add("results could not be applied: " + e);
+            applied = scheduler.resultsHandler().handleAsync(event(), List.copyOf(results));
+        } catch (RuntimeException e) {
+            applied = CompletableFuture.failedFuture(e);
+        }
+        applied.whenComplete((ignored, error) -> {
+            MDC.put("traceId", traceId());
+            try {
+                conclude(error);
+            } finally {
+                MDC.remove("traceId");
+            }
+        });
+    }
+
+    /** Once the results are applied (or could not be): processed or dead letter, then the group is released. */
+    private void conclude(Throwable applyError) {
+        if (applyError != null) {
+            Throwable cause = applyError instanceof CompletionException && applyError.getCause() != null
+                    ? applyError.getCause() : applyError;
+            log.error("applying the results failed", cause);
+            failures.add("results could not be applied: " + cause);
         }
         long nanos = System.nanoTime() - startedNanos;
         scheduler.metrics().processingTime(scheduler.path(), nanos);
