@@ -1,0 +1,292 @@
+package io.ocean.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.ocean.core.internal.Json;
+import io.ocean.testkit.PortRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The fake Port API: every request WireMock receives is answered here from {@link FakePortState}. */
+public final class FakePortApi implements ResponseDefinitionTransformerV2 {
+
+    /** The transformer's name in WireMock. */
+    public static final String NAME = "ocean-fake-port";
+    private static final long MAX_BULK_BYTES = 1024 * 1024;
+    private static final Pattern BULK = Pattern.compile("/v1/blueprints/([^/]+)/entities/bulk");
+    private static final Pattern SINGLE = Pattern.compile("/v1/blueprints/([^/]+)/entities");
+    private static final Pattern ONE = Pattern.compile("/v1/blueprints/([^/]+)/entities/([^/]+)");
+    private static final Pattern BULK_DELETE = Pattern.compile("/v1/blueprints/([^/]+)/bulk/entities/delete");
+    private static final Pattern INTEGRATION = Pattern.compile("/v1/integration/([^/]+)");
+
+    private final FakePortState state;
+    private final FakePortFaults faults;
+    private final String clientId;
+    private final String clientSecret;
+    private final List<PortRequest> journal = new CopyOnWriteArrayList<>();
+    private volatile boolean recording = true;
+
+    /** The API over this state and these faults, accepting these credentials. */
+    public FakePortApi(FakePortState state, FakePortFaults faults, String clientId, String clientSecret) {
+        this.state = state;
+        this.faults = faults;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    /** The requests received so far, unless recording was turned off. */
+    public List<PortRequest> requests() {
+        return List.copyOf(journal);
+    }
+
+    /** Stops recording requests, for load tests. */
+    public void stopRecording() {
+        recording = false;
+        journal.clear();
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String url = request.getUrl();
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        String method = request.getMethod().getName();
+        JsonNode body = parse(request.getBody());
+        if (recording) {
+            journal.add(new PortRequest(method, url, request.getHeader("User-Agent"), body));
+        }
+        ResponseDefinitionBuilder response = answer(method, path, url, body, request);
+        long delay = faults.delay().toMillis();
+        if (delay > 0) {
+            response.withFixedDelay((int) delay);
+        }
+        return response.build();
+    }
+
+    private ResponseDefinitionBuilder answer(String method, String path, String url, JsonNode body, Request request) {
+        if (path.equals("/v1/auth/access_token") && method.equals("POST")) {
+            return token(body);
+        }
+        String authorization = request.containsHeader("Authorization") ? request.getHeader("Authorization") : "";
+        if (!authorization.startsWith("Bearer ") || !state.valid(authorization.substring(7))) {
+            return error(401, "unauthorized", "invalid or expired token");
+        }
+        FakePortFaults.Fault fault = faults.take();
+        if (fault != null) {
+            ResponseDefinitionBuilder failed = error(fault.status(), "fake_fault", "a fault scripted in FakePort");
+            if (fault.retryAfterSeconds() != null) {
+                failed.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+            }
+            return failed;
+        }
+        String userAgent = request.containsHeader("User-Agent") ? request.getHeader("User-Agent") : "";
+        Matcher m;
+        if (method.equals("POST") && (m = BULK.matcher(path)).matches()) {
+            return bulkUpsert(decode(m.group(1)), url, body, request.getBody().length, userAgent);
+        }
+        if (method.equals("POST") && (m = SINGLE.matcher(path)).matches()) {
+            return singleUpsert(decode(m.group(1)), url, body, userAgent);
+        }
+        if (method.equals("DELETE") && (m = ONE.matcher(path)).matches()) {
+            return state.remove(decode(m.group(1)), decode(m.group(2))) ? ok(Json.MAPPER.createObjectNode())
+                    : error(404, "not_found", "no such entity");
+        }
+        if (method.equals("POST") && (m = BULK_DELETE.matcher(path)).matches()) {
+            return bulkDelete(decode(m.group(1)), body);
+        }
+        if (method.equals("POST") && path.equals("/v1/entities/search")) {
+            return search(body);
+        }
+        if (method.equals("POST") && path.equals("/v1/integration")) {
+            return createIntegration(body);
+        }
+        if ((m = INTEGRATION.matcher(path)).matches()) {
+            if (method.equals("GET")) {
+                return getIntegration(decode(m.group(1)));
+            }
+            if (method.equals("PATCH")) {
+                return patchIntegration(decode(m.group(1)), body);
+            }
+        }
+        return error(404, "not_found", "the fake Port has no " + method + " " + path);
+    }
+
+    private ResponseDefinitionBuilder token(JsonNode body) {
+        if (!clientId.equals(body.path("clientId").asText()) || !clientSecret.equals(body.path("clientSecret").asText())) {
+            return error(401, "unauthorized", "invalid client credentials");
+        }
+        String token = UUID.randomUUID().toString();
+        state.issue(token);
+        return json(200, Json.MAPPER.createObjectNode().put("accessToken", token).put("expiresIn", 3600)
+                .put("tokenType", "Bearer"));
+    }
+
+    private ResponseDefinitionBuilder bulkUpsert(String blueprint, String url, JsonNode body, int bytes, String userAgent) {
+        JsonNode entities = body.path("entities");
+        if (faults.takeTooLarge() || entities.size() > 20 || bytes > MAX_BULK_BYTES) {
+            return error(413, "payload_too_large", "at most 20 entities and 1 MiB per bulk request");
+        }
+        boolean merge = url.contains("merge=true");
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("ok", true);
+        ArrayNode ok = answer.putArray("entities");
+        ArrayNode errors = answer.putArray("errors");
+        for (int i = 0; i < entities.size(); i++) {
+            JsonNode entity = entities.get(i);
+            String identifier = entity.path("identifier").asText();
+            if (faults.failsPartially(identifier)) {
+                errors.addObject().put("index", i).put("identifier", identifier).put("statusCode", 422)
+                        .put("error", "invalid_entity").put("message", "FakePort refuses " + identifier);
+                continue;
+            }
+            boolean created = store(blueprint, entity, merge, userAgent);
+            ok.addObject().put("index", i).put("identifier", identifier).put("created", created);
+        }
+        return json(errors.isEmpty() ? 200 : 207, answer);
+    }
+
+    private ResponseDefinitionBuilder singleUpsert(String blueprint, String url, JsonNode entity, String userAgent) {
+        String identifier = entity.path("identifier").asText();
+        if (faults.failsPartially(identifier)) {
+            return error(422, "invalid_entity", "FakePort refuses " + identifier);
+        }
+        boolean created = store(blueprint, entity, url.contains("merge=true"), userAgent);
+        return json(created ? 201 : 200, Json.MAPPER.createObjectNode().put("ok", true).set("entity", entity));
+    }
+
+    private boolean store(String blueprint, JsonNode entity, boolean merge, String userAgent) {
+        String identifier = entity.path("identifier").asText();
+        FakePortState.Stored existing = state.get(blueprint, identifier);
+        ObjectNode stored = ((ObjectNode) entity.deepCopy()).put("blueprint", blueprint);
+        if (merge && existing != null) {
+            ObjectNode merged = existing.entity().deepCopy();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = stored.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if ((field.getKey().equals("properties") || field.getKey().equals("relations"))
+                        && merged.path(field.getKey()).isObject() && field.getValue().isObject()) {
+                    ((ObjectNode) merged.get(field.getKey())).setAll((ObjectNode) field.getValue());
+                } else {
+                    merged.set(field.getKey(), field.getValue());
+                }
+            }
+            stored = merged;
+        }
+        state.put(blueprint, identifier, stored, userAgent);
+        return existing == null;
+    }
+
+    private ResponseDefinitionBuilder bulkDelete(String blueprint, JsonNode body) {
+        int deleted = 0;
+        for (JsonNode id : body.path("entities")) {
+            if (state.remove(blueprint, id.asText())) {
+                deleted++;
+            }
+        }
+        return deleted == 0 ? error(404, "not_found", "none of the entities exist")
+                : ok(Json.MAPPER.createObjectNode().put("deleted", deleted));
+    }
+
+    private ResponseDefinitionBuilder search(JsonNode query) {
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("ok", true);
+        ArrayNode found = answer.putArray("entities");
+        try {
+            for (FakePortState.Stored stored : state.all()) {
+                String blueprint = stored.entity().path("blueprint").asText();
+                if (SearchRules.matches(query, blueprint, stored.entity(), stored.datasource())) {
+                    found.add(stored.entity().deepCopy());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return error(422, "invalid_search", e.getMessage());
+        }
+        return json(200, answer);
+    }
+
+    private ResponseDefinitionBuilder getIntegration(String identifier) {
+        ObjectNode integration = state.integration();
+        if (integration == null || !identifier.equals(integration.path("identifier").asText())) {
+            return error(404, "not_found", "no integration " + identifier);
+        }
+        if (state.portAppConfig() != null) {
+            integration.set("config", state.portAppConfig());
+        }
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+    }
+
+    private ResponseDefinitionBuilder createIntegration(JsonNode body) {
+        String identifier = body.path("installationId").asText(body.path("identifier").asText());
+        if (state.integration() != null) {
+            return error(409, "identifier_taken", "the integration exists");
+        }
+        ObjectNode integration = ((ObjectNode) body.deepCopy()).put("identifier", identifier);
+        state.integration(integration);
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+    }
+
+    private ResponseDefinitionBuilder patchIntegration(String identifier, JsonNode changes) {
+        ObjectNode integration = state.integration();
+        if (integration == null || !identifier.equals(integration.path("identifier").asText())) {
+            return error(404, "not_found", "no integration " + identifier);
+        }
+        if (changes.isObject()) {
+            integration.setAll((ObjectNode) changes);
+        }
+        state.integration(integration);
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+    }
+
+    private static ResponseDefinitionBuilder ok(ObjectNode body) {
+        return json(200, body.put("ok", true));
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String error, String message) {
+        return json(status, Json.MAPPER.createObjectNode().put("ok", false).put("error", error).put("message", message));
+    }
+
+    private static ResponseDefinitionBuilder json(int status, JsonNode body) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-trace-id", UUID.randomUUID().toString())
+                .withBody(body.toString());
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,70 @@
+package io.ocean.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the fake Port holds: entities with their datasource, the integration, and issued tokens. Synchronised. */
+public final class FakePortState {
+
+    /** An entity as stored, with the User-Agent that wrote it last. */
+    public record Stored(ObjectNode entity, String datasource) {
+    }
+
+    private final Map<String, Stored> entities = new LinkedHashMap<>();
+    private final List<String> tokens = new ArrayList<>();
+    private ObjectNode integration;
+    private JsonNode portAppConfig;
+
+    static String key(String blueprint, String identifier) {
+        return blueprint + "\u0000" + identifier;
+    }
+
+    /** Stores an entity as written by {@code datasource}. */
+    public synchronized void put(String blueprint, String identifier, ObjectNode entity, String datasource) {
+        entities.put(key(blueprint, identifier), new Stored(entity, datasource));
+    }
+
+    synchronized Stored get(String blueprint, String identifier) {
+        return entities.get(key(blueprint, identifier));
+    }
+
+    synchronized boolean remove(String blueprint, String identifier) {
+        return entities.remove(key(blueprint, identifier)) != null;
+    }
+
+    /** Every stored entity, in the order first written. */
+    public synchronized List<Stored> all() {
+        return List.copyOf(entities.values());
+    }
+
+    synchronized void issue(String token) {
+        tokens.add(token);
+    }
+
+    synchronized boolean valid(String token) {
+        return tokens.contains(token);
+    }
+
+    /** The integration as created and patched, or null. */
+    public synchronized ObjectNode integration() {
+        return integration == null ? null : integration.deepCopy();
+    }
+
+    synchronized void integration(ObjectNode value) {
+        integration = value;
+    }
+
+    /** The port app config served as the integration's config, or null. */
+    public synchronized JsonNode portAppConfig() {
+        return portAppConfig;
+    }
+
+    /** Serves this config as the integration's config. */
+    public synchronized void portAppConfig(JsonNode config) {
+        portAppConfig = config;
+    }
+}
