@@ -139,6 +139,18 @@ public final class FakePort implements AutoCloseable {
         return this;
     }
 
+    /** Every request whose path starts with {@code prefix} gets {@code status}, until {@link #heal(String)}. */
+    public FakePort failRequestsTo(String prefix, int status) {
+        faults.failPath(prefix, status);
+        return this;
+    }
+
+    /** Ends {@link #failRequestsTo(String, int)} for the prefix. */
+    public FakePort heal(String prefix) {
+        faults.heal(prefix);
+        return this;
+    }
+
     /** Every answer waits this long. */
     public FakePort delay(Duration delay) {
         faults.delay(delay);

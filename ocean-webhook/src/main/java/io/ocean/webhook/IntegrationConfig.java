@@ -12,8 +12,11 @@ public final class IntegrationConfig {
     /** The integration's type, such as {@code github}. */
     public String type = "custom";
 
-    /** The integration's version. */
+    /** The integration's version; by default the implementation version of the jar that calls {@link Ocean#create}. */
     public String version = "0.0.0";
+
+    /** The public URL this integration is reached at ({@code OCEAN__BASE_URL}), for registering webhooks; or null. */
+    public String baseUrl;
 
     /** The integration's own settings, read back with {@link Ocean#integrationConfig()}. */
     public final Map<String, String> config = new LinkedHashMap<>();

@@ -15,7 +15,18 @@ import io.ocean.core.ResourceRawResults;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.jq.JqEntityMapper;
 import io.ocean.jq.MappingOptions;
+import io.ocean.core.port.PortClient;
+import io.ocean.core.port.PortClientConfig;
 import io.ocean.webhook.internal.EntityChangeMapper;
+import io.ocean.webhook.internal.EnvironmentSettings;
+import io.ocean.webhook.internal.PortAppConfigSource;
+import io.ocean.webhook.internal.PortIntegration;
+import io.ocean.webhook.internal.PortSink;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import io.ocean.webhook.internal.MappingResultsHandler;
 import io.ocean.webhook.internal.OceanServer;
 import io.ocean.webhook.internal.PortAppConfigLoader;
@@ -46,6 +57,12 @@ import org.slf4j.LoggerFactory;
 public final class Ocean implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ocean.class);
+    private static final String INTEGRATION_CONFIG = "OCEAN__INTEGRATION__CONFIG__";
+    /** The Python framework's variable names, mapped to ours. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "OCEAN__BASE_URL", "OCEAN__INTEGRATION__BASE_URL",
+            "OCEAN__EVENT_WORKERS_COUNT", "OCEAN__WEBHOOKS__WORKERS",
+            "OCEAN__MAX_EVENT_PROCESSING_SECONDS", "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS");
 
     private enum State { NEW, STARTED, STOPPED }
 
@@ -55,7 +72,9 @@ public final class Ocean implements AutoCloseable {
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
     private volatile State state = State.NEW;
-    private volatile PortAppConfig portAppConfig;
+    private volatile Supplier<PortAppConfig> portAppConfig;
+    private volatile PortClient portClient;
+    private volatile ScheduledThreadPoolExecutor portScheduler;
     private volatile WebhookRuntime runtime;
     private volatile EntityChangeMapper changeMapper;
     private volatile EntitySink sink;
@@ -73,15 +92,49 @@ public final class Ocean implements AutoCloseable {
      * @throws OceanException naming the field when a setting is invalid
      */
     public static Ocean create(Consumer<OceanConfig> configurer) {
+        return create(System.getenv(), configurer, callerVersion());
+    }
+
+    /** Creates an integration with every default, and the process environment applied. */
+    public static Ocean create() {
+        return create(System.getenv(), config -> { }, callerVersion());
+    }
+
+    /**
+     * Creates an integration from an explicit environment instead of the process's: every setting can come from a
+     * variable {@code OCEAN__<GROUP>__<FIELD>} (and the Python framework's names), applied before {@code configurer},
+     * so code wins. Tests use this to configure an Ocean "through variables".
+     *
+     * @throws OceanException naming the variable or field when a value is invalid
+     */
+    public static Ocean create(Map<String, String> environment, Consumer<OceanConfig> configurer) {
+        return create(environment, configurer, callerVersion());
+    }
+
+    private static Ocean create(Map<String, String> environment, Consumer<OceanConfig> configurer, String version) {
         OceanConfig config = new OceanConfig();
+        if (version != null) {
+            config.integration.version = version;
+        }
+        EnvironmentSettings.apply(config, environment, ALIASES);
+        environment.forEach((name, value) -> {
+            if (name.startsWith(INTEGRATION_CONFIG) && name.length() > INTEGRATION_CONFIG.length()) {
+                config.integration.config.put(name.substring(INTEGRATION_CONFIG.length()).toLowerCase(Locale.ROOT),
+                        value);
+            }
+        });
         configurer.accept(config);
         config.validate();
         return new Ocean(config);
     }
 
-    /** Creates an integration with every default. */
-    public static Ocean create() {
-        return create(config -> { });
+    /** The implementation version of the jar of the class that called {@code create}, or null. */
+    private static String callerVersion() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(type -> type != Ocean.class).findFirst())
+                .map(type -> type.getPackage() == null ? null : type.getPackage().getImplementationVersion())
+                .orElse(null);
     }
 
     /**
@@ -116,6 +169,11 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
+    /** The settings in force, for reading (environment variables applied); changes after create have no effect. */
+    public OceanConfig config() {
+        return config;
+    }
+
     /** The integration's own settings ({@code cfg.integration.config}), read-only. */
     public Map<String, String> integrationConfig() {
         return java.util.Collections.unmodifiableMap(config.integration.config);
@@ -123,7 +181,8 @@ public final class Ocean implements AutoCloseable {
 
     /** The port app config in force; null before {@link #start()}. */
     public PortAppConfig portAppConfig() {
-        return portAppConfig;
+        Supplier<PortAppConfig> source = portAppConfig;
+        return source == null ? null : source.get();
     }
 
     /**
@@ -137,18 +196,17 @@ public final class Ocean implements AutoCloseable {
         }
         state = State.STARTED;
         try {
-            portAppConfig = PortAppConfigLoader.load(config.portAppConfig(), Path.of("").toAbsolutePath(),
-                    Thread.currentThread().getContextClassLoader());
+            portAppConfig = appConfigSource();
             WebhooksConfig webhooks = config.webhooks;
             changeMapper = new EntityChangeMapper(JqEntityMapper.create(new MappingOptions(
                     config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)));
             sink = entitySink();
             EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
-                    : new MappingResultsHandler(changeMapper, sink, () -> portAppConfig);
+                    : new MappingResultsHandler(changeMapper, sink, portAppConfig);
             runtime = new WebhookRuntime(processors, groupKeys, new WebhookRuntime.Settings(webhooks.queueCapacity,
                     webhooks.queueMaxBytes, webhooks.workers, webhooks.maxEventProcessingSeconds,
                     config.http.maxBodyBytes, webhooks.retryAfterSeconds, webhooks.deadLetterCapacity,
-                    webhooks.stateDir), () -> portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
+                    webhooks.stateDir), portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {
@@ -273,6 +331,12 @@ public final class Ocean implements AutoCloseable {
             if (localCatalog != null) {
                 localCatalog.close();
             }
+            if (portClient != null) {
+                portClient.close();
+            }
+            if (portScheduler != null) {
+                portScheduler.shutdownNow();
+            }
         }
         log.info("Ocean stopped");
     }
@@ -287,7 +351,7 @@ public final class Ocean implements AutoCloseable {
         if (changeMapper == null || state != State.STARTED) {
             throw new IllegalStateException("registerRaw and unregisterRaw need a started Ocean");
         }
-        PortAppConfig current = portAppConfig;
+        PortAppConfig current = portAppConfig.get();
         List<ResourceRawResults> results = current.resourcesOfKind(kind).stream()
                 .map(resource -> new ResourceRawResults(resource, raw)).toList();
         if (results.isEmpty()) {
@@ -305,11 +369,58 @@ public final class Ocean implements AutoCloseable {
 
     private EntitySink entitySink() {
         if (config.entitySink() != null) {
+            log.info("entities go to {} (set in code)", config.entitySink().getClass().getSimpleName());
             return config.entitySink();
         }
+        if (portClient != null) {
+            log.info("entities go to Port at {} as integration {} (type {}, version {})", config.port.baseUrl,
+                    config.integration.identifier, config.integration.type, config.integration.version);
+            return new PortSink(portClient, portScheduler, config.port.batchWindowMillis);
+        }
         localCatalog = LocalCatalog.open(config.localCatalog.file);
-        log.info("entities go to the local catalog {} (no Port credentials)", config.localCatalog.file);
+        log.info("entities go to the local catalog {} (no Port credentials); integration {} (type {}, version {})",
+                config.localCatalog.file, config.integration.identifier, config.integration.type,
+                config.integration.version);
         return localCatalog;
+    }
+
+    /** Code, then Port (with credentials), then the file, then the classpath resource. Registers in Port. */
+    private Supplier<PortAppConfig> appConfigSource() {
+        PortAppConfig fromCode = config.portAppConfig();
+        PortAppConfig fallback = fromCode != null ? fromCode : PortAppConfigLoader.load(null,
+                Path.of("").toAbsolutePath(), Thread.currentThread().getContextClassLoader());
+        if (!config.port.enabled()) {
+            return () -> fallback;
+        }
+        portScheduler = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ocean-port");
+            thread.setDaemon(true);
+            return thread;
+        });
+        portScheduler.setRemoveOnCancelPolicy(true);
+        portClient = PortClient.create(PortClientConfig.custom().baseUrl(config.port.baseUrl)
+                .clientId(config.port.clientId).clientSecret(config.port.clientSecret)
+                .integration(config.integration.type, config.integration.version, config.integration.identifier)
+                .maxConcurrentRequests(config.port.maxConcurrentRequests).requestTimeout(config.port.requestTimeout)
+                .build());
+        Supplier<CompletableFuture<JsonNode>> register = () -> PortIntegration.register(portClient,
+                config.integration.identifier, config.integration.type, config.integration.version, fallback);
+        PortAppConfigSource fromPort = new PortAppConfigSource(register, fallback);
+        try {
+            JsonNode integration = register.get().get(Math.min(10, config.port.requestTimeout.toSeconds()),
+                    TimeUnit.SECONDS);
+            if (fromCode == null) {
+                fromPort.accept(integration);
+            }
+        } catch (Exception e) {
+            log.warn("cannot register the integration in Port now ({}); starting with the default port app config and "
+                    + "trying again in the background", e.getCause() != null ? e.getCause().getMessage() : e.toString());
+        }
+        if (fromCode != null) {
+            return () -> fromCode;
+        }
+        fromPort.refreshEvery(portScheduler, config.port.appConfigCacheSeconds);
+        return fromPort;
     }
 
     private WebhookRuntime running() {

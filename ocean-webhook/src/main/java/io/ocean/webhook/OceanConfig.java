@@ -23,6 +23,9 @@ public final class OceanConfig {
     /** The integration's identity and its own settings. */
     public final IntegrationConfig integration = new IntegrationConfig();
 
+    /** Port credentials and client settings. */
+    public final PortConfig port = new PortConfig();
+
     /** What happens around start and stop. */
     public final StartupConfig startup = new StartupConfig();
 
@@ -99,6 +102,7 @@ public final class OceanConfig {
             http.validate();
             webhooks.validate();
             integration.validate();
+            port.validate();
             mapping.validate();
             localCatalog.validate();
         } catch (IllegalArgumentException e) {

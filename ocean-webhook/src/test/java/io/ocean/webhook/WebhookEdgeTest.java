@@ -301,7 +301,7 @@ class WebhookEdgeTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not reached within 10 s; last: " + last);
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // poll, do not spin
             last = action.get();
         }
         return last;

@@ -96,6 +96,10 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         if (!authorization.startsWith("Bearer ") || !state.valid(authorization.substring(7))) {
             return error(401, "unauthorized", "invalid or expired token");
         }
+        Integer down = faults.pathFailure(path);
+        if (down != null) {
+            return error(down, "fake_outage", "FakePort answers " + down + " for " + path);
+        }
         FakePortFaults.Fault fault = faults.take();
         if (fault != null) {
             ResponseDefinitionBuilder failed = error(fault.status(), "fake_fault", "a fault scripted in FakePort");
@@ -231,10 +235,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         if (integration == null || !identifier.equals(integration.path("identifier").asText())) {
             return error(404, "not_found", "no integration " + identifier);
         }
-        if (state.portAppConfig() != null) {
-            integration.set("config", state.portAppConfig());
-        }
-        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
     }
 
     private ResponseDefinitionBuilder createIntegration(JsonNode body) {
@@ -244,7 +245,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         }
         ObjectNode integration = ((ObjectNode) body.deepCopy()).put("identifier", identifier);
         state.integration(integration);
-        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
     }
 
     private ResponseDefinitionBuilder patchIntegration(String identifier, JsonNode changes) {
@@ -256,7 +257,16 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
             integration.setAll((ObjectNode) changes);
         }
         state.integration(integration);
-        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", integration));
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
+    }
+
+    /** The integration as Port shows it: with the port app config set on the FakePort, as if edited in Port. */
+    private ObjectNode view(ObjectNode integration) {
+        ObjectNode view = integration.deepCopy();
+        if (state.portAppConfig() != null) {
+            view.set("config", state.portAppConfig());
+        }
+        return view;
     }
 
     private static ResponseDefinitionBuilder ok(ObjectNode body) {

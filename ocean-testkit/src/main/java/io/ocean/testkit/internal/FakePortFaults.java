@@ -20,6 +20,7 @@ public final class FakePortFaults {
     private int[] randomStatuses = new int[0];
     private boolean tooLargeOnce;
     private Duration delay = Duration.ZERO;
+    private final java.util.Map<String, Integer> pathFailures = new java.util.LinkedHashMap<>();
 
     /** The next {@code times} API requests get {@code status}. */
     public synchronized void failNext(int status, int times) {
@@ -50,6 +51,25 @@ public final class FakePortFaults {
     /** The next bulk upsert gets 413. */
     public synchronized void tooLarge() {
         tooLargeOnce = true;
+    }
+
+    /** Requests whose path starts with {@code prefix} get {@code status} until {@link #heal(String)}. */
+    public synchronized void failPath(String prefix, int status) {
+        pathFailures.put(prefix, status);
+    }
+
+    /** Ends {@link #failPath(String, int)} for the prefix. */
+    public synchronized void heal(String prefix) {
+        pathFailures.remove(prefix);
+    }
+
+    synchronized Integer pathFailure(String path) {
+        for (java.util.Map.Entry<String, Integer> failure : pathFailures.entrySet()) {
+            if (path.startsWith(failure.getKey())) {
+                return failure.getValue();
+            }
+        }
+        return null;
     }
 
     /** Every answer waits this long. */
