@@ -69,6 +69,7 @@ public final class Ocean implements AutoCloseable {
     private final OceanConfig config;
     private final Map<String, List<ProcessorRegistration>> processors = new LinkedHashMap<>();
     private final Map<String, Function<WebhookEvent, String>> groupKeys = new LinkedHashMap<>();
+    private final Map<String, Function<WebhookEvent, String>> deliveryIds = new LinkedHashMap<>();
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
     private volatile State state = State.NEW;
@@ -157,6 +158,17 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Suppresses duplicate deliveries on a path: a delivery whose id was queued within
+     * {@code webhooks.deduplicationWindowSeconds} is answered {@code 200 {"status":"duplicate"}} with the first
+     * event's trace id, and not processed again. See {@link DeliveryIds} for common senders.
+     */
+    public synchronized Ocean deduplicateBy(String path, Function<WebhookEvent, String> deliveryId) {
+        checkNotStarted();
+        deliveryIds.put(Paths.normalize(path), Objects.requireNonNull(deliveryId, "deliveryId"));
+        return this;
+    }
+
     /** Direct routes mounted under {@code /integration}, for the legacy style. */
     public OceanRouter router() {
         return router;
@@ -203,10 +215,11 @@ public final class Ocean implements AutoCloseable {
             sink = entitySink();
             EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
                     : new MappingResultsHandler(changeMapper, sink, portAppConfig);
-            runtime = new WebhookRuntime(processors, groupKeys, new WebhookRuntime.Settings(webhooks.queueCapacity,
-                    webhooks.queueMaxBytes, webhooks.workers, webhooks.maxEventProcessingSeconds,
-                    config.http.maxBodyBytes, webhooks.retryAfterSeconds, webhooks.deadLetterCapacity,
-                    webhooks.stateDir), portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
+            runtime = new WebhookRuntime(processors, groupKeys, deliveryIds, new WebhookRuntime.Settings(
+                    webhooks.queueCapacity, webhooks.queueMaxBytes, webhooks.workers,
+                    webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
+                    webhooks.deadLetterCapacity, webhooks.stateDir,
+                    Duration.ofSeconds(webhooks.deduplicationWindowSeconds)), portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {

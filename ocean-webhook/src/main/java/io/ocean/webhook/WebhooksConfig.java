@@ -26,6 +26,9 @@ public final class WebhooksConfig {
     /** The {@code Retry-After} value, in seconds, sent with a 503. */
     public int retryAfterSeconds = 5;
 
+    /** How long a delivery id is remembered by {@link Ocean#deduplicateBy} (at most 100 000 ids per path). */
+    public int deduplicationWindowSeconds = 600;
+
     /** How many dead letters are kept; past that the oldest is evicted with a warning. */
     public int deadLetterCapacity = 10_000;
 
@@ -42,6 +45,7 @@ public final class WebhooksConfig {
         }
         positive("webhooks.retryAfterSeconds", retryAfterSeconds);
         positive("webhooks.deadLetterCapacity", deadLetterCapacity);
+        positive("webhooks.deduplicationWindowSeconds", deduplicationWindowSeconds);
         if (stateDir == null) {
             throw new IllegalArgumentException("webhooks.stateDir must be set");
         }

@@ -19,6 +19,11 @@ public record Answer(int status, String outcome, String error, String message, S
         return new Answer(200, "ignored", null, null, traceId, null);
     }
 
+    /** 200: the delivery was queued already, as the event with {@code firstTraceId}. */
+    public static Answer duplicate(String firstTraceId) {
+        return new Answer(200, "duplicate", null, null, firstTraceId, null);
+    }
+
     /** An error status with a short code and a message for the sender. */
     public static Answer error(int status, String error, String message, String traceId) {
         return new Answer(status, "error", error, message, traceId, null);

@@ -8,6 +8,8 @@ public enum Outcome {
     QUEUED,
     /** No processor matched. */
     IGNORED,
+    /** A delivery already queued within the deduplication window. */
+    DUPLICATE,
     /** Failed authentication. */
     UNAUTHORIZED,
     /** Failed validation, or the body was refused (400, 413, 415). */

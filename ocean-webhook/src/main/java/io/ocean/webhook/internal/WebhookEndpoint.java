@@ -41,15 +41,17 @@ public final class WebhookEndpoint implements Handler {
     private final Submitter submitter;
     private final BooleanSupplier accepting;
     private final RuntimeMetrics metrics;
+    private final Deduplicator deduplicator;
 
-    /** Creates the endpoint of one path. */
+    /** Creates the endpoint of one path; {@code deduplicator} may be null. */
     public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, Submitter submitter,
-                           BooleanSupplier accepting, RuntimeMetrics metrics) {
+                           BooleanSupplier accepting, RuntimeMetrics metrics, Deduplicator deduplicator) {
         this.settings = settings;
         this.registrations = List.copyOf(registrations);
         this.submitter = submitter;
         this.accepting = accepting;
         this.metrics = metrics;
+        this.deduplicator = deduplicator;
     }
 
     @Override
@@ -103,11 +105,31 @@ public final class WebhookEndpoint implements Handler {
 
     private Answer enqueue(WebhookEvent event, List<MatchedProcessor> passed, long started) {
         String traceId = event.traceId();
+        String deliveryId;
+        try {
+            deliveryId = deduplicator == null ? null : deduplicator.idOf(event);
+        } catch (RuntimeException e) {
+            log.error("the delivery id function of {} threw", settings.path(), e);
+            return Answer.error(500, "processor_error", "the delivery id function failed", traceId);
+        }
+        if (deliveryId != null) {
+            String first = deduplicator.claim(deliveryId, traceId);
+            if (first != null) {
+                log.info("duplicate delivery; already queued as traceId={}", first);
+                return Answer.duplicate(first);
+            }
+        }
         PathScheduler.Offer offer;
         try {
             offer = submitter.submit(event, passed);
         } catch (Exception e) {
             log.error("the group key function of {} threw", settings.path(), e);
+            offer = null;
+        }
+        if (offer != PathScheduler.Offer.ACCEPTED && deliveryId != null) {
+            deduplicator.release(deliveryId, traceId);
+        }
+        if (offer == null) {
             return Answer.error(500, "processor_error", "the group key function failed", traceId);
         }
         switch (offer) {
@@ -134,7 +156,8 @@ public final class WebhookEndpoint implements Handler {
 
     private static Outcome outcomeOf(Answer answer) {
         return switch (answer.status()) {
-            case 200 -> "ignored".equals(answer.outcome()) ? Outcome.IGNORED : Outcome.QUEUED;
+            case 200 -> "ignored".equals(answer.outcome()) ? Outcome.IGNORED
+                    : "duplicate".equals(answer.outcome()) ? Outcome.DUPLICATE : Outcome.QUEUED;
             case 401 -> Outcome.UNAUTHORIZED;
             case 503 -> "queue_full".equals(answer.error()) ? Outcome.REJECTED_FULL : Outcome.REJECTED_STOPPING;
             case 500 -> Outcome.ERROR;

@@ -27,7 +27,8 @@ public final class WebhookRuntime {
 
     /** Settings shared by every path. */
     public record Settings(int queueCapacity, long queueMaxBytes, int workers, int maxProcessingSeconds,
-                           long maxBodyBytes, int retryAfterSeconds, int deadLetterCapacity, Path stateDir) {
+                           long maxBodyBytes, int retryAfterSeconds, int deadLetterCapacity, Path stateDir,
+                           Duration deduplicationWindow) {
     }
 
     private final Map<String, List<ProcessorRegistration>> registrations;
@@ -39,11 +40,13 @@ public final class WebhookRuntime {
     private final DeadLetterStore deadLetters;
     private final PendingStore pending;
     private final Map<String, PathScheduler> schedulers = new LinkedHashMap<>();
+    private final Map<String, Deduplicator> deduplicators = new LinkedHashMap<>();
     private volatile boolean accepting;
 
     /** Creates the runtime; nothing runs until {@link #start()}. */
     public WebhookRuntime(Map<String, List<ProcessorRegistration>> registrations,
-                          Map<String, Function<WebhookEvent, String>> groupKeys, Settings settings,
+                          Map<String, Function<WebhookEvent, String>> groupKeys,
+                          Map<String, Function<WebhookEvent, String>> deliveryIds, Settings settings,
                           Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler,
                           RuntimeMetrics metrics) {
         this.registrations = Map.copyOf(registrations);
@@ -58,9 +61,10 @@ public final class WebhookRuntime {
         timer.setRemoveOnCancelPolicy(true);
         this.deadLetters = new DeadLetterStore(settings.stateDir(), settings.deadLetterCapacity());
         this.pending = new PendingStore(settings.stateDir());
+        deliveryIds.forEach((path, id) -> deduplicators.put(path, new Deduplicator(id, settings.deduplicationWindow())));
         PathScheduler.Shared shared = new PathScheduler.Shared(settings.queueCapacity(), settings.queueMaxBytes(),
                 settings.workers(), settings.maxProcessingSeconds(), timer, portAppConfig, resultsHandler,
-                deadLetters::add, metrics, inFlight);
+                this::deadLetter, metrics, inFlight);
         registrations.keySet().forEach(path -> schedulers.put(path, new PathScheduler(path, shared)));
         metrics.bindDeadLetters(deadLetters::size);
     }
@@ -92,8 +96,16 @@ public final class WebhookRuntime {
                 new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds()),
                 registrations.get(path), (event, passed) -> scheduler.offer(
                         new QueuedEvent(event, passed, System.nanoTime()), keyOf(event), false),
-                () -> accepting, metrics)));
+                () -> accepting, metrics, deduplicators.get(path))));
         return endpoints;
+    }
+
+    private void deadLetter(DeadLetter letter) {
+        Deduplicator deduplicator = deduplicators.get(letter.path());
+        if (deduplicator != null) {
+            deduplicator.forget(letter.event());
+        }
+        deadLetters.add(letter);
     }
 
     /** Whether events are accepted and every path's workers run. */
