@@ -11,7 +11,7 @@ import io.ocean.core.config.ResourceConfig;
 import java.util.List;
 
 /** A GitHub issues processor and its mapping, as the Port tests use them. */
-final class GithubIssues extends AbstractWebhookProcessor {
+class GithubIssues extends AbstractWebhookProcessor {
 
     static PortAppConfig mapping(String blueprint) {
         return PortAppConfig.fromYaml("""

@@ -181,7 +181,10 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
-    /** The settings in force, for reading (environment variables applied); changes after create have no effect. */
+    /**
+     * The settings, environment variables applied. They are read by {@link #start()}: a change made before start
+     * takes effect (the testkit points an Ocean at its FakePort this way), later changes do not.
+     */
     public OceanConfig config() {
         return config;
     }
@@ -258,6 +261,17 @@ public final class Ocean implements AutoCloseable {
             throw new IllegalStateException("the server is not running; call start() first");
         }
         return running.port();
+    }
+
+    /**
+     * Waits up to 30 seconds until every accepted event has been processed or dead-lettered.
+     *
+     * @throws OceanException when events are still in flight after 30 seconds
+     */
+    public void awaitIdle() {
+        if (!awaitIdle(Duration.ofSeconds(30))) {
+            throw new OceanException("events were still in flight after 30 s");
+        }
     }
 
     /** Waits until every accepted event has been processed (or failed); false if the timeout passed first. */
