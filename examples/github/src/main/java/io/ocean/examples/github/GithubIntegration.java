@@ -1,0 +1,64 @@
+package io.ocean.examples.github;
+
+import io.ocean.core.WebhookEvent;
+import io.ocean.webhook.DeliveryIds;
+import io.ocean.webhook.Ocean;
+import io.ocean.webhook.signature.SignatureVerifier;
+import io.ocean.webhook.signature.Verifiers;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GitHub integration: signed {@code issues} and {@code pull_request} events on {@code /webhook}, duplicates
+ * suppressed, one item's events kept in order, fresh data from GitHub when a token is set, and webhooks registered
+ * in GitHub at start when the integration's public URL is known. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}):
+ * {@code webhook_secret}, {@code allow_unsigned}, {@code github_token}, {@code github_api_url}, {@code app_host},
+ * {@code repositories} (comma-separated {@code owner/name}).
+ */
+public final class GithubIntegration {
+
+    private static final Logger log = LoggerFactory.getLogger(GithubIntegration.class);
+
+    private GithubIntegration() {
+    }
+
+    /** Starts with the process environment; entities go to Port with credentials, else to the local catalog. */
+    public static void main(String[] args) {
+        create(System.getenv()).start();
+    }
+
+    /** The integration, configured from {@code environment}; not started. */
+    public static Ocean create(Map<String, String> environment) {
+        Ocean ocean = Ocean.create(environment, cfg -> {
+            if ("custom".equals(cfg.integration.type)) {
+                cfg.integration.type = "github";
+            }
+        });
+        Map<String, String> settings = ocean.integrationConfig();
+        SignatureVerifier verifier = verifier(settings);
+        GithubClient github = new GithubClient(settings.getOrDefault("github_api_url", "https://api.github.com"),
+                settings.get("github_token"));
+        ocean.addWebhookProcessor("/webhook", event -> new IssueProcessor(event, verifier, github));
+        ocean.addWebhookProcessor("/webhook", event -> new PullRequestProcessor(event, verifier, github));
+        ocean.deduplicateBy("/webhook", DeliveryIds.github());
+        ocean.groupEventsBy("/webhook", GithubIntegration::itemKey);
+        ocean.onStart(() -> WebhookRegistration.register(github, settings, log));
+        return ocean;
+    }
+
+    /** Repository and number: one issue's (or pull request's) events are processed in the order they came. */
+    static String itemKey(WebhookEvent event) {
+        var payload = event.payload();
+        var item = payload.has("pull_request") ? payload.get("pull_request") : payload.path("issue");
+        return payload.path("repository").path("full_name").asText() + "#" + item.path("number").asText();
+    }
+
+    private static SignatureVerifier verifier(Map<String, String> settings) {
+        String secret = settings.get("webhook_secret");
+        if ((secret == null || secret.isBlank()) && "true".equalsIgnoreCase(settings.get("allow_unsigned"))) {
+            return Verifiers.allowUnsigned("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED=true");
+        }
+        return Verifiers.github(secret);
+    }
+}
