@@ -14,37 +14,22 @@ import java.util.List;
 /** The smallest integration: every JSON object with an {@code id} posted to /integration/webhook is an item. */
 public final class HelloIntegration {
 
-    /** Accepts any event that has an id, and returns it as the raw item of kind {@code item}. */
+    // snippet:processor
+    /** Accepts any event that has an id, and returns it as the raw item of kind "item". */
     static final class ItemProcessor extends AbstractWebhookProcessor {
-        ItemProcessor(WebhookEvent event) {
-            super(event);
-        }
+        ItemProcessor(WebhookEvent event) { super(event); }
 
-        @Override
-        public boolean shouldProcessEvent(WebhookEvent event) {
-            return true;
-        }
-
-        @Override
-        public List<String> getMatchingKinds(WebhookEvent event) {
-            return List.of("item");
-        }
-
-        @Override
-        public boolean authenticate(JsonNode payload, EventHeaders headers) {
-            return true; // a real integration verifies a signature here
-        }
-
-        @Override
-        public boolean validatePayload(JsonNode payload) {
-            return payload.hasNonNull("id");
-        }
+        @Override public boolean shouldProcessEvent(WebhookEvent event) { return true; }
+        @Override public List<String> getMatchingKinds(WebhookEvent event) { return List.of("item"); }
+        @Override public boolean authenticate(JsonNode payload, EventHeaders headers) { return true; } // verify here
+        @Override public boolean validatePayload(JsonNode payload) { return payload.hasNonNull("id"); }
 
         @Override
         public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) {
             return WebhookEventRawResults.updated(payload);
         }
     }
+    // end-snippet
 
     private HelloIntegration() {
     }
@@ -60,14 +45,16 @@ public final class HelloIntegration {
 
     static Running start(int port) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // snippet:main
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = port;
             cfg.metrics.registry(metrics);
             cfg.javalin(javalin -> javalin.routes.get("/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape())));
         });
-        ocean.addWebhookProcessor("/webhook", ItemProcessor::new);
+        ocean.addWebhookProcessor("/webhook", ItemProcessor::new);   // POST /integration/webhook
         ocean.start();
+        // end-snippet
         return new Running(ocean);
     }
 }

@@ -1,0 +1,64 @@
+package io.ocean.examples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every code block in README.md and docs/ that is marked {@code <!-- snippet: path#name -->} equals, line for line
+ * (indentation aside), the region between {@code // snippet:name} and {@code // end-snippet} in that compiling file.
+ */
+class DocsSnippetsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("ocean.root", "../.."));
+    private static final Pattern MARKED = Pattern.compile(
+            "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+
+    @Test
+    void everyMarkedSnippetMatchesItsSource() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+        }
+        int checked = 0;
+        for (Path page : pages) {
+            Matcher marked = MARKED.matcher(Files.readString(page));
+            while (marked.find()) {
+                String source = region(ROOT.resolve(marked.group(1)), marked.group(2));
+                assertThat(dedent(marked.group(3))).as("%s: snippet %s#%s", page.getFileName(), marked.group(1),
+                        marked.group(2)).isEqualTo(source);
+                checked++;
+            }
+        }
+        assertThat(checked).as("marked snippets found").isGreaterThanOrEqualTo(2);
+    }
+
+    private static String region(Path file, String name) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.equals("// snippet:" + name)) {
+                start = i + 1;
+            } else if (start >= 0 && line.equals("// end-snippet")) {
+                return dedent(String.join("\n", lines.subList(start, i)));
+            }
+        }
+        throw new AssertionError("no snippet " + name + " in " + file);
+    }
+
+    private static String dedent(String block) {
+        List<String> lines = block.lines().toList();
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return String.join("\n", lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    }
+}
