@@ -50,12 +50,14 @@ class FakePortTest {
 
     @Test
     void upsertedEntitiesAreHeldWithTheUserAgentAsDatasource() {
+        // snippet:upsert
         UpsertResult result = client.upsertEntities(List.of(entity("1", Map.of("n", IntNode.valueOf(1)))), true, true)
                 .join();
 
         assertThat(result.succeeded()).singleElement().satisfies(o -> assertThat(o.created()).isTrue());
         assertThat(port.entity("githubIssue", "1")).hasValueSatisfying(e -> assertThat(e.title()).isEqualTo("title 1"));
         assertThat(port.datasource("githubIssue", "1")).hasValue("port-ocean/github/1.0.0/my-github/exporter");
+        // end-snippet
         assertThat(port.requests()).extracting(PortRequest::path)
                 .containsExactly("/v1/auth/access_token", "/v1/blueprints/githubIssue/entities/bulk");
     }

@@ -39,6 +39,7 @@ class LiveEventsIntoPortTest {
     }
 
     private Map<String, String> environment(String version) {
+        // snippet:environment
         Map<String, String> env = new HashMap<>();
         env.put("OCEAN__PORT__CLIENT_ID", port.clientId());
         env.put("OCEAN__PORT__CLIENT_SECRET", port.clientSecret());
@@ -50,6 +51,7 @@ class LiveEventsIntoPortTest {
         env.put("OCEAN__WEBHOOKS__STATE_DIR", stateDir.toString());
         env.put("OCEAN__LOCAL_CATALOG__FILE", stateDir.resolve("entities.jsonl").toString());
         env.put("OCEAN__STARTUP__SHUTDOWN_HOOK", "false");
+        // end-snippet
         return env;
     }
 

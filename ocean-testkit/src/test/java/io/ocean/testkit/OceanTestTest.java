@@ -11,6 +11,7 @@ class OceanTestTest {
 
     @Test
     void aSignedIssueBecomesAnEntityAndAnUnsignedOneIsRefused() {
+        // snippet:harness
         OceanTest.run(SignedGithubIssues.create(), GithubIssues.mapping("githubIssue"), (app, port, client) -> {
             byte[] body = Fixtures.bytes("github/issues.opened.json");
             Map<String, String> headers = new HashMap<>(Signers.github(SignedGithubIssues.SECRET).sign(body));
@@ -23,6 +24,7 @@ class OceanTestTest {
             app.awaitIdle();
 
             assertThat(port.entity("githubIssue", "Hello-World-1")).isPresent();
+        // end-snippet
             assertThat(app.deadLetters()).isEmpty();
             assertThat(port.requests()).anyMatch(r -> r.path().equals("/v1/blueprints/githubIssue/entities/bulk"));
         });

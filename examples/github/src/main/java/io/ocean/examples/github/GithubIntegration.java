@@ -39,11 +39,13 @@ public final class GithubIntegration {
         SignatureVerifier verifier = verifier(settings);
         GithubClient github = new GithubClient(settings.getOrDefault("github_api_url", "https://api.github.com"),
                 settings.get("github_token"));
+        // snippet:register
         ocean.addWebhookProcessor("/webhook", event -> new IssueProcessor(event, verifier, github));
         ocean.addWebhookProcessor("/webhook", event -> new PullRequestProcessor(event, verifier, github));
         ocean.deduplicateBy("/webhook", DeliveryIds.github());
         ocean.groupEventsBy("/webhook", GithubIntegration::itemKey);
         ocean.onStart(() -> WebhookRegistration.register(github, settings, log));
+        // end-snippet
         return ocean;
     }
 
@@ -55,10 +57,12 @@ public final class GithubIntegration {
     }
 
     private static SignatureVerifier verifier(Map<String, String> settings) {
+        // snippet:verifier
         String secret = settings.get("webhook_secret");
         if ((secret == null || secret.isBlank()) && "true".equalsIgnoreCase(settings.get("allow_unsigned"))) {
             return Verifiers.allowUnsigned("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED=true");
         }
         return Verifiers.github(secret);
+        // end-snippet
     }
 }

@@ -35,6 +35,7 @@ abstract class GithubProcessor extends AbstractWebhookProcessor {
     /** The REST path of the item, such as {@code /repos/octo/hello/issues/1}. */
     abstract String restPath(String fullName, long number);
 
+    // snippet:contract
     @Override
     public boolean shouldProcessEvent(WebhookEvent event) {
         return githubEvent.equals(event.headers().get("X-GitHub-Event"));
@@ -54,6 +55,7 @@ abstract class GithubProcessor extends AbstractWebhookProcessor {
     public boolean validatePayload(JsonNode payload) {
         return payload.path(field).has("number") && payload.path("repository").has("full_name");
     }
+    // end-snippet
 
     @Override
     public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) throws Exception {

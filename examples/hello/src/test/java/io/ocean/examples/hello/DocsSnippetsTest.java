@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every code block in README.md and docs/ that is marked {@code <!-- snippet: path#name -->} equals, line for line
- * (indentation aside), the region between {@code // snippet:name} and {@code // end-snippet} in that compiling file.
+ * (indentation aside), the region between {@code // snippet:name} and {@code // end-snippet} (or {@code #} in YAML) in
+ * that file, which compiles (or is loaded) in the build.
  */
 class DocsSnippetsTest {
 
@@ -38,7 +39,7 @@ class DocsSnippetsTest {
                 checked++;
             }
         }
-        assertThat(checked).as("marked snippets found").isGreaterThanOrEqualTo(2);
+        assertThat(checked).as("marked snippets found").isGreaterThanOrEqualTo(10);
     }
 
     private static String region(Path file, String name) throws IOException {
@@ -46,9 +47,9 @@ class DocsSnippetsTest {
         int start = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
-            if (line.equals("// snippet:" + name)) {
+            if (line.equals("// snippet:" + name) || line.equals("# snippet:" + name)) {
                 start = i + 1;
-            } else if (start >= 0 && line.equals("// end-snippet")) {
+            } else if (start >= 0 && (line.equals("// end-snippet") || line.equals("# end-snippet"))) {
                 return dedent(String.join("\n", lines.subList(start, i)));
             }
         }
