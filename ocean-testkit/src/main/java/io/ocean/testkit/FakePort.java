@@ -83,6 +83,17 @@ public final class FakePort implements AutoCloseable {
                 .findFirst().map(stored -> toEntity(stored.entity()));
     }
 
+    /** How many entities it holds, without copying them (for load tests). */
+    public int entityCount() {
+        return state.size();
+    }
+
+    /** When ({@link System#nanoTime()}) an entity was last written, if held: for end-to-end latency measurements. */
+    public java.util.OptionalLong writtenAtNanos(String blueprint, String identifier) {
+        FakePortState.Stored stored = state.stored(blueprint, identifier);
+        return stored == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(stored.writtenAtNanos());
+    }
+
     /** The datasource (the User-Agent that wrote it last) of an entity, if held. */
     public Optional<String> datasource(String blueprint, String identifier) {
         return state.all().stream()

@@ -10,8 +10,8 @@ import java.util.Map;
 /** What the fake Port holds: entities with their datasource, the integration, and issued tokens. Synchronised. */
 public final class FakePortState {
 
-    /** An entity as stored, with the User-Agent that wrote it last. */
-    public record Stored(ObjectNode entity, String datasource) {
+    /** An entity as stored, with the User-Agent that wrote it last and when ({@link System#nanoTime()}). */
+    public record Stored(ObjectNode entity, String datasource, long writtenAtNanos) {
     }
 
     private final Map<String, Stored> entities = new LinkedHashMap<>();
@@ -25,7 +25,7 @@ public final class FakePortState {
 
     /** Stores an entity as written by {@code datasource}. */
     public synchronized void put(String blueprint, String identifier, ObjectNode entity, String datasource) {
-        entities.put(key(blueprint, identifier), new Stored(entity, datasource));
+        entities.put(key(blueprint, identifier), new Stored(entity, datasource, System.nanoTime()));
     }
 
     synchronized Stored get(String blueprint, String identifier) {
@@ -39,6 +39,16 @@ public final class FakePortState {
     /** Every stored entity, in the order first written. */
     public synchronized List<Stored> all() {
         return List.copyOf(entities.values());
+    }
+
+    /** How many entities are stored. */
+    public synchronized int size() {
+        return entities.size();
+    }
+
+    /** The stored entity, or null. */
+    public synchronized Stored stored(String blueprint, String identifier) {
+        return entities.get(key(blueprint, identifier));
     }
 
     synchronized void issue(String token) {

@@ -1,0 +1,78 @@
+package io.ocean.examples.benchmarks;
+
+import io.ocean.core.WebhookEvent;
+import io.ocean.testkit.FakePort;
+import io.ocean.webhook.Ocean;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The end-to-end benchmark's server: FakePort ({@code withoutJournal()}) and an Ocean with a real pull-request
+ * processor, the real mapping and batched upserts, in one JVM; {@code scripts/e2e.sh} drives it with wrk.
+ * {@code GET /bench/reset} forgets what was measured; {@code GET /bench/report} waits until every accepted event is
+ * upserted, then reports events per second (first accepted to last upserted) and the time from accepted
+ * (validated and queued) to upserted in FakePort. {@code EndToEndBenchmark <port>}.
+ */
+public final class EndToEndBenchmark {
+
+    private static final Map<String, Long> ACCEPTED = new ConcurrentHashMap<>();
+
+    /** Records when an event passed routing, just before it is queued. */
+    static final class Timed extends PullRequestProcessor {
+        Timed(WebhookEvent event) {
+            super(event, 0);
+        }
+
+        @Override
+        public boolean validatePayload(com.fasterxml.jackson.databind.JsonNode payload) {
+            ACCEPTED.putIfAbsent(payload.path("pull_request").path("id").asText(), System.nanoTime());
+            return super.validatePayload(payload);
+        }
+    }
+
+    private EndToEndBenchmark() {
+    }
+
+    /** Serves until killed. */
+    public static void main(String[] args) throws Exception {
+        int httpPort = Integer.parseInt(args[0]);
+        FakePort port = FakePort.start().withoutJournal();
+        Ocean ocean = Load.oceanOn(port, 0, httpPort, Timed::new, javalin -> {
+            javalin.routes.get("/bench/reset", ctx -> {
+                ACCEPTED.clear();
+                ctx.result("reset");
+            });
+            javalin.routes.get("/bench/report", ctx -> ctx.result(report(port)));
+        });
+        System.out.println("ready on " + ocean.port());
+    }
+
+    private static String report(FakePort port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Map<String, Long> accepted = Map.copyOf(ACCEPTED);
+        long[] latency = new long[accepted.size()];
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        int n = 0;
+        for (Map.Entry<String, Long> event : accepted.entrySet()) {
+            java.util.OptionalLong written;
+            while ((written = port.writtenAtNanos("githubPullRequest", "Hello-World" + event.getKey())).isEmpty()
+                    || written.getAsLong() < event.getValue()) {
+                if (System.nanoTime() > deadline) {
+                    return "timed out waiting for " + event.getKey();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            latency[n++] = written.getAsLong() - event.getValue();
+            first = Math.min(first, event.getValue());
+            last = Math.max(last, written.getAsLong());
+        }
+        Arrays.sort(latency, 0, n);
+        double seconds = (last - first) / 1e9;
+        return String.format("%d events accepted and upserted in %.1f s: %.0f events/s end to end; "
+                        + "accepted->upserted p50 %.1f ms, p99 %.1f ms, max %.1f ms", n, seconds, n / seconds,
+                Load.percentile(latency, 0.50), Load.percentile(latency, 0.99), latency[n - 1] / 1e6);
+    }
+}

@@ -1,0 +1,108 @@
+package io.ocean.examples.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.testkit.FakePort;
+import io.ocean.testkit.Fixtures;
+import io.ocean.webhook.Ocean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/** What the load benchmarks share: an Ocean on FakePort, pull-request bodies, and a bounded-concurrency sender. */
+final class Load {
+
+    private Load() {
+    }
+
+    /** An Ocean writing to the FakePort, its pull-request processor failing first attempts one in {@code n}. */
+    static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn) throws Exception {
+        return oceanOn(port, 0, 0, event -> new PullRequestProcessor(event, failFirstAttemptOneIn), javalin -> { });
+    }
+
+    /** The same on a given HTTP port, with a given processor and extra routes. */
+    static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn, int httpPort,
+                         java.util.function.Function<io.ocean.core.WebhookEvent, PullRequestProcessor> processor,
+                         java.util.function.Consumer<io.javalin.config.JavalinConfig> routes) throws Exception {
+        port.withPortAppConfig(PortAppConfig.fromYaml(PullRequestMapping.YAML));
+        Map<String, String> env = new HashMap<>();
+        env.put("OCEAN__PORT__CLIENT_ID", port.clientId());
+        env.put("OCEAN__PORT__CLIENT_SECRET", port.clientSecret());
+        env.put("OCEAN__PORT__BASE_URL", port.baseUrl());
+        env.put("OCEAN__INTEGRATION__IDENTIFIER", "bench");
+        env.put("OCEAN__HTTP__PORT", String.valueOf(httpPort));
+        env.put("OCEAN__HTTP__HOST", "127.0.0.1");
+        env.put("OCEAN__WEBHOOKS__STATE_DIR", Files.createTempDirectory("ocean-bench-").toString());
+        env.put("OCEAN__STARTUP__SHUTDOWN_HOOK", "false");
+        Ocean ocean = Ocean.create(env, cfg -> cfg.javalin(routes));
+        ocean.addWebhookProcessor("/webhook", processor);
+        ocean.groupEventsBy("/webhook", event -> event.payload().path("pull_request").path("id").asText());
+        return ocean.start();
+    }
+
+    /** The pull_request.opened fixture with pull_request.id = 1..n, serialised once. */
+    static byte[][] bodies(int n) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode payload = (ObjectNode) json.readTree(Fixtures.bytes("github/pull_request.opened.json"));
+        byte[][] bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            ((ObjectNode) payload.get("pull_request")).put("id", i + 1);
+            bodies[i] = json.writeValueAsBytes(payload);
+        }
+        return bodies;
+    }
+
+    /**
+     * Posts every body with at most {@code concurrency} in flight; a 503 is sent again after its Retry-After (as a
+     * sender would), up to 20 times. Returns each body's final status; {@code acceptedAt} gets the nanoTime of 200s.
+     */
+    static int[] send(int port, byte[][] bodies, int concurrency, long[] acceptedAt) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/integration/webhook");
+        Semaphore permits = new Semaphore(concurrency);
+        AtomicIntegerArray status = new AtomicIntegerArray(bodies.length);
+        CompletableFuture<?>[] sent = new CompletableFuture<?>[bodies.length];
+        for (int i = 0; i < bodies.length; i++) {
+            permits.acquire();
+            int index = i;
+            sent[i] = attempt(client, uri, bodies[i], 0).whenComplete((code, error) -> {
+                status.set(index, error != null ? -1 : code);
+                if (code != null && code == 200 && acceptedAt != null) {
+                    acceptedAt[index] = System.nanoTime();
+                }
+                permits.release();
+            });
+        }
+        CompletableFuture.allOf(sent).join();
+        int[] result = new int[bodies.length];
+        Arrays.setAll(result, status::get);
+        return result;
+    }
+
+    private static CompletableFuture<Integer> attempt(HttpClient client, URI uri, byte[] body, int tries) {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "pull_request").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
+            if (response.statusCode() == 503 && tries < 20) {
+                long wait = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"));
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.SECONDS))
+                        .thenCompose(ignored -> attempt(client, uri, body, tries + 1));
+            }
+            return CompletableFuture.completedFuture(response.statusCode());
+        });
+    }
+
+    static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}
