@@ -28,7 +28,7 @@ public final class FaultsBenchmark {
             Ocean ocean = Load.oceanOn(port, 10);
             try {
                 long start = System.nanoTime();
-                int[] status = Load.send(ocean.port(), Load.bodies(events), concurrency, null);
+                int[] status = Load.send(ocean.port(), events, Load.bodies(), concurrency, null);
                 boolean idle = ocean.awaitIdle(Duration.ofMinutes(30));
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
                 long accepted = Arrays.stream(status).filter(s -> s == 200).count();

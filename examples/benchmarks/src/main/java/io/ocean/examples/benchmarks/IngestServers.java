@@ -30,7 +30,7 @@ public final class IngestServers {
     private static final Logger log = LoggerFactory.getLogger(IngestServers.class);
 
     /** Accepts every event and returns nothing to map: the cost measured is the framework's. */
-    static final class TrivialProcessor extends AbstractWebhookProcessor {
+    static class TrivialProcessor extends AbstractWebhookProcessor {
         TrivialProcessor(WebhookEvent event) {
             super(event);
         }

@@ -1,7 +1,5 @@
 package io.ocean.examples.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.testkit.FakePort;
 import io.ocean.testkit.Fixtures;
@@ -49,32 +47,34 @@ final class Load {
         return ocean.start();
     }
 
-    /** The pull_request.opened fixture with pull_request.id = 1..n, serialised once. */
-    static byte[][] bodies(int n) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode payload = (ObjectNode) json.readTree(Fixtures.bytes("github/pull_request.opened.json"));
-        byte[][] bodies = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            ((ObjectNode) payload.get("pull_request")).put("id", i + 1);
-            bodies[i] = json.writeValueAsBytes(payload);
-        }
-        return bodies;
+    /** The pull_request.opened fixture with pull_request.id = i + 1, made when asked (bodies are 28 KB each). */
+    static java.util.function.IntFunction<byte[]> bodies() throws Exception {
+        byte[] template = Fixtures.bytes("github/pull_request.opened.json");
+        String text = new String(template, java.nio.charset.StandardCharsets.UTF_8);
+        return i -> text.replaceFirst("\"id\": 279147437", "\"id\": " + (i + 1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** One body, for a stalled flood that sends the same event again and again. */
+    static byte[] body() throws Exception {
+        return bodies().apply(0);
     }
 
     /**
      * Posts every body with at most {@code concurrency} in flight; a 503 is sent again after its Retry-After (as a
      * sender would), up to 20 times. Returns each body's final status; {@code acceptedAt} gets the nanoTime of 200s.
      */
-    static int[] send(int port, byte[][] bodies, int concurrency, long[] acceptedAt) throws Exception {
+    static int[] send(int port, int count, java.util.function.IntFunction<byte[]> bodies, int concurrency,
+                      long[] acceptedAt) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/integration/webhook");
         Semaphore permits = new Semaphore(concurrency);
-        AtomicIntegerArray status = new AtomicIntegerArray(bodies.length);
-        CompletableFuture<?>[] sent = new CompletableFuture<?>[bodies.length];
-        for (int i = 0; i < bodies.length; i++) {
+        AtomicIntegerArray status = new AtomicIntegerArray(count);
+        CompletableFuture<?>[] sent = new CompletableFuture<?>[count];
+        for (int i = 0; i < count; i++) {
             permits.acquire();
             int index = i;
-            sent[i] = attempt(client, uri, bodies[i], 0).whenComplete((code, error) -> {
+            sent[i] = attempt(client, uri, bodies.apply(i), 0).whenComplete((code, error) -> {
                 status.set(index, error != null ? -1 : code);
                 if (code != null && code == 200 && acceptedAt != null) {
                     acceptedAt[index] = System.nanoTime();
@@ -83,7 +83,7 @@ final class Load {
             });
         }
         CompletableFuture.allOf(sent).join();
-        int[] result = new int[bodies.length];
+        int[] result = new int[count];
         Arrays.setAll(result, status::get);
         return result;
     }

@@ -1,8 +1,6 @@
 package io.ocean.examples.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocean.core.AbstractWebhookProcessor;
-import io.ocean.core.EventHeaders;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.core.config.ResourceConfig;
@@ -11,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,26 +20,12 @@ import java.util.concurrent.CountDownLatch;
 public final class MemoryBenchmark {
 
     private static final CountDownLatch NEVER = new CountDownLatch(1);
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Blocks in handleEvent until the benchmark ends. */
-    static final class Stalled extends AbstractWebhookProcessor {
+    static final class Stalled extends IngestServers.TrivialProcessor {
         Stalled(WebhookEvent event) {
             super(event);
-        }
-
-        @Override
-        public boolean shouldProcessEvent(WebhookEvent event) {
-            return true;
-        }
-
-        @Override
-        public List<String> getMatchingKinds(WebhookEvent event) {
-            return List.of("pull-request");
-        }
-
-        @Override
-        public boolean authenticate(JsonNode payload, EventHeaders headers) {
-            return true;
         }
 
         @Override
@@ -51,8 +34,18 @@ public final class MemoryBenchmark {
         }
 
         @Override
-        public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) throws Exception {
-            NEVER.await();
+        public java.util.List<String> getMatchingKinds(WebhookEvent event) {
+            return java.util.List.of("pull-request");
+        }
+
+        @Override
+        public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) {
+            STARTED.incrementAndGet();
+            try {
+                NEVER.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return WebhookEventRawResults.empty();
         }
     }
@@ -80,15 +73,17 @@ public final class MemoryBenchmark {
         ocean.start();
         long baseline = usedHeap();
         byte[][] bodies = new byte[events][];
-        byte[] body = Load.bodies(1)[0];
+        byte[] body = Load.body();
         Arrays.fill(bodies, body);
         int[] status = sendOnce(ocean.port(), bodies);
         long ok = Arrays.stream(status).filter(s -> s == 200).count();
         long full = Arrays.stream(status).filter(s -> s == 503).count();
         long heap = usedHeap();
         System.out.printf("%d events of %d bytes sent; %d accepted (queueCapacity %d), %d answered 503, %d other; "
-                        + "heap used %d MiB (baseline %d MiB, max %d MiB), RSS %s; no OutOfMemoryError%n",
+                        + "%d processing (stalled); heap used %d MiB (baseline %d MiB, max %d MiB), RSS %s; "
+                        + "no OutOfMemoryError%n",
                 events, body.length, ok, ocean.config().webhooks.queueCapacity, full, events - ok - full,
+                STARTED.get(),
                 heap >> 20, baseline >> 20, Runtime.getRuntime().maxMemory() >> 20, rss());
         NEVER.countDown();
         ocean.stop();
