@@ -24,7 +24,7 @@ class DrainTest {
             // a little real work per event, so that events are still queued when stop() begins
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             while (System.nanoTime() < until) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
             return WebhookEventRawResults.updated(payload);
         };
