@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Heap and RSS while 100 000 events arrive behind a stalled processor with the default limits: the queue holds
  * {@code queueCapacity} events, the rest are answered 503, and nothing runs out of memory.
- * {@code MemoryBenchmark [events]}; run it with the heap you give an integration (the script uses -Xmx512m).
+ * {@code MemoryBenchmark [events]}; the script gives it a 3 GiB heap.
  */
 public final class MemoryBenchmark {
 
