@@ -1,10 +1,12 @@
 package io.ocean.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * One webhook delivery as it was received: the parsed payload, the exact bytes, the headers, and the trace id
@@ -15,6 +17,8 @@ public final class WebhookEvent {
     private final String traceId;
     private final String path;
     private final JsonNode payload;
+    private final Function<byte[], JsonNode> parser;
+    private volatile SoftReference<JsonNode> parsed;
     private final EventHeaders headers;
     private final byte[] rawBody;
     private final Instant receivedAt;
@@ -26,15 +30,34 @@ public final class WebhookEvent {
      */
     public WebhookEvent(String traceId, String path, JsonNode payload, EventHeaders headers, byte[] rawBody,
                         Instant receivedAt) {
+        this(traceId, path, payload, null, headers, rawBody, receivedAt);
+    }
+
+    private WebhookEvent(String traceId, String path, JsonNode payload, Function<byte[], JsonNode> parser,
+                         EventHeaders headers, byte[] rawBody, Instant receivedAt) {
         this.traceId = Objects.requireNonNull(traceId, "traceId");
         this.path = Objects.requireNonNull(path, "path");
-        this.payload = Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(payload, "payload");
         if (!payload.isObject()) {
             throw new IllegalArgumentException("payload must be a JSON object, got " + payload.getNodeType());
         }
+        this.parser = parser;
+        this.payload = parser == null ? payload : null;
+        this.parsed = parser == null ? null : new SoftReference<>(payload);
         this.headers = Objects.requireNonNull(headers, "headers");
         this.rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
         this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /**
+     * An event whose parsed payload the garbage collector may drop under memory pressure: {@link #payload()} then
+     * parses {@code rawBody} again with {@code parser}. The runtime creates queued events this way, so that what a
+     * full queue holds is bounded by its raw bytes.
+     */
+    public static WebhookEvent reparsable(String traceId, String path, JsonNode payload, EventHeaders headers,
+                                          byte[] rawBody, Instant receivedAt, Function<byte[], JsonNode> parser) {
+        return new WebhookEvent(traceId, path, payload, Objects.requireNonNull(parser, "parser"), headers, rawBody,
+                receivedAt);
     }
 
     /** An event received now with a fresh trace id; handy in processor unit tests. */
@@ -59,7 +82,15 @@ public final class WebhookEvent {
 
     /** The parsed body, always a JSON object. Treat it as read-only: it is shared by every processor. */
     public JsonNode payload() {
-        return payload;
+        if (payload != null) {
+            return payload;
+        }
+        JsonNode cached = parsed.get();
+        if (cached == null) {
+            cached = parser.apply(rawBody);
+            parsed = new SoftReference<>(cached);
+        }
+        return cached;
     }
 
     /** The request headers. */

@@ -53,8 +53,8 @@ public final class EventCodec {
         } catch (BodyRejectedException e) {
             throw new IllegalArgumentException("stored event body no longer parses: " + e.getMessage(), e);
         }
-        return new WebhookEvent(text(json, "traceId"), text(json, "path"), payload, eventHeaders, body,
-                Instant.parse(text(json, "receivedAt")));
+        return WebhookEvent.reparsable(text(json, "traceId"), text(json, "path"), payload, eventHeaders, body,
+                Instant.parse(text(json, "receivedAt")), RequestBodies.reparser(eventHeaders.get("content-type")));
     }
 
     private static String text(JsonNode json, String field) {

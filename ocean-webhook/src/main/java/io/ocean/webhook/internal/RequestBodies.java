@@ -42,6 +42,20 @@ public final class RequestBodies {
                 "Content-Type " + mediaType + " is not accepted; send application/json or a form with a payload field");
     }
 
+    /**
+     * A parser for bodies already accepted once with this content type, for events whose parsed payload may be
+     * dropped and parsed again.
+     */
+    public static java.util.function.Function<byte[], JsonNode> reparser(String contentType) {
+        return raw -> {
+            try {
+                return parse(contentType, raw);
+            } catch (BodyRejectedException e) {
+                throw new IllegalStateException("a body accepted once no longer parses: " + e.getMessage(), e);
+            }
+        };
+    }
+
     private static JsonNode parseJsonObject(byte[] json, String what) throws BodyRejectedException {
         JsonNode node;
         try {

@@ -75,8 +75,11 @@ public final class WebhookEndpoint implements Handler {
         WebhookEvent event;
         try {
             byte[] raw = readBody(ctx);
-            JsonNode payload = RequestBodies.parse(ctx.header("Content-Type"), raw);
-            event = new WebhookEvent(traceId, settings.path(), payload, headersOf(ctx), raw, Instant.now());
+            String contentType = ctx.header("Content-Type");
+            JsonNode payload = RequestBodies.parse(contentType, raw);
+            // the parsed tree may be dropped under memory pressure while the event waits: the raw bytes stay
+            event = WebhookEvent.reparsable(traceId, settings.path(), payload, headersOf(ctx), raw, Instant.now(),
+                    RequestBodies.reparser(contentType));
         } catch (BodyRejectedException e) {
             log.warn("rejected a request on {}: {} {}", settings.path(), e.status(), e.getMessage());
             return Answer.error(e.status(), e.code(), e.getMessage(), traceId);
