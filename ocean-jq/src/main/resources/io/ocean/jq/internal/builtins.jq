@@ -23,3 +23,4 @@ def sub($re; str; $flags): . as $in | [match($re; $flags)] as $ms | (reduce $ms[
 def sub($re; str): sub($re; str; "");
 def gsub($re; str; $flags): sub($re; str; $flags + "g");
 def gsub($re; str): sub($re; str; "g");
+def tostream: def _s($p): if (type == "array" or type == "object") and length > 0 then (keys_unsorted as $ks | ($ks[] as $k | .[$k] | _s($p + [$k])), [$p + [$ks[-1]]]) else [$p, .] end; _s([]);
