@@ -8,34 +8,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A delivery is processed once within the window, and again after the window, a 503 or a dead letter. */
-class DuplicateDeliveryTest {
+class DuplicateDeliveryTest extends ScriptedOceanTest {
 
     private static final String BODY = "{\"issue\":{\"id\":1}}";
 
-    private final Script script = new Script("issues");
-    private Ocean ocean;
-    private Http http;
-
     private void start(Consumer<OceanConfig> extra) {
-        ocean = TestOceans.create(cfg -> {
-            cfg.resultsHandler(new Results());
-            extra.accept(cfg);
-        });
-        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
-        ocean.deduplicateBy("/webhook", DeliveryIds.github());
-        ocean.start();
-        http = new Http(ocean.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (ocean != null) {
-            ocean.stop();
-        }
+        start(extra, o -> o.deduplicateBy("/webhook", DeliveryIds.github()));
     }
 
     private Http.Reply deliver(String id) {

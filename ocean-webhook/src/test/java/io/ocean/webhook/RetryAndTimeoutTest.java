@@ -11,37 +11,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** handleEvent retries on a timer, the retry limit, non-retryable errors, and the processing time limit. */
-class RetryAndTimeoutTest {
+class RetryAndTimeoutTest extends ScriptedOceanTest {
 
     private static final String ISSUE = "{\"issue\":{\"id\":1}}";
-
-    private final Script script = new Script("issues");
-    private final Results results = new Results();
-    private Ocean ocean;
-    private Http http;
-
-    private void start(Consumer<OceanConfig> extra) {
-        ocean = TestOceans.create(cfg -> {
-            cfg.resultsHandler(results);
-            extra.accept(cfg);
-        });
-        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
-        ocean.start();
-        http = new Http(ocean.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (ocean != null) {
-            ocean.stop();
-        }
-    }
 
     @Test
     void retriesTwiceThenSucceedsWithDelaysDoubling() {

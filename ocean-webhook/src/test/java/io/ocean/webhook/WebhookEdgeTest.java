@@ -7,36 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every row of the HTTP status table, over real HTTP against a real server on a random port. */
-class WebhookEdgeTest {
+class WebhookEdgeTest extends ScriptedOceanTest {
 
     private static final String ISSUE = "{\"action\":\"opened\",\"issue\":{\"id\":1,\"state\":\"open\"}}";
-
-    private final Script script = new Script("issues");
-    private final Results results = new Results();
-    private Ocean ocean;
-    private Http http;
-
-    private void start(Consumer<OceanConfig> extra) {
-        ocean = TestOceans.create(cfg -> {
-            cfg.resultsHandler(results);
-            extra.accept(cfg);
-        });
-        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
-        ocean.start();
-        http = new Http(ocean.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (ocean != null) {
-            ocean.stop();
-        }
-    }
 
     @Test
     void queuedEventAnswers200WithItsTraceId() {
