@@ -15,7 +15,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
 
     private static final String BODY = "{\"issue\":{\"id\":1}}";
 
-    private void start(Consumer<OceanConfig> extra) {
+    private void startDeduplicated(Consumer<OceanConfig> extra) {
         start(extra, o -> o.deduplicateBy("/webhook", DeliveryIds.github()));
     }
 
@@ -25,7 +25,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
 
     @Test
     void aDuplicateIsAnsweredWithTheFirstTraceIdAndNotProcessedAgain() {
-        start(cfg -> { });
+        startDeduplicated(cfg -> { });
 
         Http.Reply first = deliver("d-1");
         Http.Reply again = deliver("d-1");
@@ -42,7 +42,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
 
     @Test
     void eventsWithoutADeliveryIdAreNeverDuplicates() {
-        start(cfg -> { });
+        startDeduplicated(cfg -> { });
 
         http.postJson("/integration/webhook", BODY);
         http.postJson("/integration/webhook", BODY);
@@ -53,7 +53,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
 
     @Test
     void theSameDeliveryIsProcessedAgainAfterTheWindow() {
-        start(cfg -> cfg.webhooks.deduplicationWindowSeconds = 1);
+        startDeduplicated(cfg -> cfg.webhooks.deduplicationWindowSeconds = 1);
         deliver("d-1");
 
         Http.Reply later = WebhookEdgeTest.pollUntil(() -> deliver("d-1"), r -> r.field("status").equals("ok"));
@@ -72,7 +72,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
             release.await(30, TimeUnit.SECONDS);
             return WebhookEventRawResults.updated(payload);
         };
-        start(cfg -> cfg.webhooks.queueCapacity = 1);
+        startDeduplicated(cfg -> cfg.webhooks.queueCapacity = 1);
         assertThat(deliver("d-1").field("status")).isEqualTo("ok");
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -94,7 +94,7 @@ class DuplicateDeliveryTest extends ScriptedOceanTest {
             }
             return WebhookEventRawResults.updated(payload);
         };
-        start(cfg -> { });
+        startDeduplicated(cfg -> { });
         deliver("d-1");
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(ocean.deadLetters()).hasSize(1);
