@@ -15,21 +15,15 @@ import io.ocean.core.ResourceRawResults;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.jq.JqEntityMapper;
 import io.ocean.jq.MappingOptions;
-import io.ocean.core.port.PortClient;
 import io.ocean.core.port.PortClientConfig;
 import io.ocean.webhook.internal.EntityChangeMapper;
 import io.ocean.webhook.internal.EnvironmentSettings;
-import io.ocean.webhook.internal.PortAppConfigSource;
-import io.ocean.webhook.internal.PortIntegration;
-import io.ocean.webhook.internal.PortSink;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.ocean.webhook.internal.MappingResultsHandler;
 import io.ocean.webhook.internal.OceanServer;
 import io.ocean.webhook.internal.PortAppConfigLoader;
+import io.ocean.webhook.internal.PortConnection;
 import io.ocean.webhook.internal.ProcessorRegistration;
 import io.ocean.webhook.internal.RuntimeMetrics;
 import io.ocean.webhook.internal.WebhookRuntime;
@@ -73,9 +67,8 @@ public final class Ocean implements AutoCloseable {
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
     private volatile State state = State.NEW;
-    private volatile Supplier<PortAppConfig> portAppConfig;
-    private volatile PortClient portClient;
-    private volatile ScheduledThreadPoolExecutor portScheduler;
+    private volatile Supplier<PortAppConfig> appConfig;
+    private volatile PortConnection port;
     private volatile WebhookRuntime runtime;
     private volatile EntityChangeMapper changeMapper;
     private volatile EntitySink sink;
@@ -196,7 +189,7 @@ public final class Ocean implements AutoCloseable {
 
     /** The port app config in force; null before {@link #start()}. */
     public PortAppConfig portAppConfig() {
-        Supplier<PortAppConfig> source = portAppConfig;
+        Supplier<PortAppConfig> source = appConfig;
         return source == null ? null : source.get();
     }
 
@@ -211,18 +204,19 @@ public final class Ocean implements AutoCloseable {
         }
         state = State.STARTED;
         try {
-            portAppConfig = appConfigSource();
+            appConfig = appConfigSource();
             WebhooksConfig webhooks = config.webhooks;
             changeMapper = new EntityChangeMapper(JqEntityMapper.create(new MappingOptions(
                     config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)));
             sink = entitySink();
             EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
-                    : new MappingResultsHandler(changeMapper, sink, portAppConfig);
+                    : new MappingResultsHandler(changeMapper, sink, appConfig);
             runtime = new WebhookRuntime(processors, groupKeys, deliveryIds, new WebhookRuntime.Settings(
                     webhooks.queueCapacity, webhooks.queueMaxBytes, webhooks.workers,
                     webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
                     webhooks.deadLetterCapacity, webhooks.stateDir,
-                    Duration.ofSeconds(webhooks.deduplicationWindowSeconds)), portAppConfig, results, RuntimeMetrics.of(config.metrics.registry()));
+                    Duration.ofSeconds(webhooks.deduplicationWindowSeconds)),
+                    appConfig, results, RuntimeMetrics.of(config.metrics.registry()));
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {
@@ -276,7 +270,7 @@ public final class Ocean implements AutoCloseable {
 
     /** Waits until every accepted event has been processed (or failed); false if the timeout passed first. */
     public boolean awaitIdle(Duration timeout) {
-        WebhookRuntime running = running();
+        WebhookRuntime running = runtime;
         if (running == null) {
             return true;
         }
@@ -320,7 +314,7 @@ public final class Ocean implements AutoCloseable {
 
     /** The dead letters held, oldest first: events that failed after their last retry. */
     public List<DeadLetter> deadLetters() {
-        WebhookRuntime running = running();
+        WebhookRuntime running = runtime;
         return running == null ? List.of() : running.deadLetters();
     }
 
@@ -330,7 +324,7 @@ public final class Ocean implements AutoCloseable {
      * @return false if no dead letter has this trace id, or its queue is full (the dead letter is then kept)
      */
     public boolean replay(String traceId) {
-        WebhookRuntime running = running();
+        WebhookRuntime running = runtime;
         return running != null && running.replay(traceId);
     }
 
@@ -358,11 +352,8 @@ public final class Ocean implements AutoCloseable {
             if (localCatalog != null) {
                 localCatalog.close();
             }
-            if (portClient != null) {
-                portClient.close();
-            }
-            if (portScheduler != null) {
-                portScheduler.shutdownNow();
+            if (port != null) {
+                port.close();
             }
         }
         log.info("Ocean stopped");
@@ -378,7 +369,7 @@ public final class Ocean implements AutoCloseable {
         if (changeMapper == null || state != State.STARTED) {
             throw new IllegalStateException("registerRaw and unregisterRaw need a started Ocean");
         }
-        PortAppConfig current = portAppConfig.get();
+        PortAppConfig current = appConfig.get();
         List<ResourceRawResults> results = current.resourcesOfKind(kind).stream()
                 .map(resource -> new ResourceRawResults(resource, raw)).toList();
         if (results.isEmpty()) {
@@ -399,10 +390,10 @@ public final class Ocean implements AutoCloseable {
             log.info("entities go to {} (set in code)", config.entitySink().getClass().getSimpleName());
             return config.entitySink();
         }
-        if (portClient != null) {
+        if (port != null) {
             log.info("entities go to Port at {} as integration {} (type {}, version {})", config.port.baseUrl,
                     config.integration.identifier, config.integration.type, config.integration.version);
-            return new PortSink(portClient, portScheduler, config.port.batchWindowMillis);
+            return port.sink(config.port.batchWindowMillis);
         }
         localCatalog = LocalCatalog.open(config.localCatalog.file);
         log.info("entities go to the local catalog {} (no Port credentials); integration {} (type {}, version {})",
@@ -419,39 +410,13 @@ public final class Ocean implements AutoCloseable {
         if (!config.port.enabled()) {
             return () -> fallback;
         }
-        portScheduler = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "ocean-port");
-            thread.setDaemon(true);
-            return thread;
-        });
-        portScheduler.setRemoveOnCancelPolicy(true);
-        portClient = PortClient.create(PortClientConfig.custom().baseUrl(config.port.baseUrl)
+        port = PortConnection.open(PortClientConfig.custom().baseUrl(config.port.baseUrl)
                 .clientId(config.port.clientId).clientSecret(config.port.clientSecret)
                 .integration(config.integration.type, config.integration.version, config.integration.identifier)
                 .maxConcurrentRequests(config.port.maxConcurrentRequests).requestTimeout(config.port.requestTimeout)
                 .build());
-        Supplier<CompletableFuture<JsonNode>> register = () -> PortIntegration.register(portClient,
-                config.integration.identifier, config.integration.type, config.integration.version, fallback);
-        PortAppConfigSource fromPort = new PortAppConfigSource(register, fallback);
-        try {
-            JsonNode integration = register.get().get(Math.min(10, config.port.requestTimeout.toSeconds()),
-                    TimeUnit.SECONDS);
-            if (fromCode == null) {
-                fromPort.accept(integration);
-            }
-        } catch (Exception e) {
-            log.warn("cannot register the integration in Port now ({}); starting with the default port app config and "
-                    + "trying again in the background", e.getCause() != null ? e.getCause().getMessage() : e.toString());
-        }
-        if (fromCode != null) {
-            return () -> fromCode;
-        }
-        fromPort.refreshEvery(portScheduler, config.port.appConfigCacheSeconds);
-        return fromPort;
-    }
-
-    private WebhookRuntime running() {
-        return runtime;
+        return port.register(fromCode, fallback, config.port.appConfigCacheSeconds,
+                Duration.ofSeconds(Math.min(10, config.port.requestTimeout.toSeconds())));
     }
 
     private void removeShutdownHook() {

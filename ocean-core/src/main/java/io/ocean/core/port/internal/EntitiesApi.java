@@ -119,9 +119,8 @@ public final class EntitiesApi {
     }
 
     private static List<EntityOutcome> allFailed(PortResponse response, List<Entity> entities) {
-        var error = response.toException();
-        return entities.stream().map(e -> new EntityOutcome(e, false, false, response.status(), error.error(),
-                error.portMessage())).toList();
+        return entities.stream().map(e -> new EntityOutcome(e, false, false, response.status(), response.error(),
+                response.message())).toList();
     }
 
     /**

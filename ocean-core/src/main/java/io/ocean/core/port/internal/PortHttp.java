@@ -70,20 +70,21 @@ public final class PortHttp {
         }
     }
 
+    /** An answer with the Authorization header it was sent with, to know which token a 401 refused. */
+    private record Sent(String authorization, HttpResponse<byte[]> response) {
+    }
+
     private void attempt(Request request, int attempt, boolean refreshed, CompletableFuture<PortResponse> result) {
         CompletableFuture<String> token = request.authenticated() ? auth.header() : CompletableFuture.completedFuture(null);
         token.thenCompose(header -> limiter.run(() -> client.sendAsync(build(request, header),
                         HttpResponse.BodyHandlers.ofByteArray()))
-                        .thenApply(response -> new Object[] {header, response}))
-                .whenComplete((pair, error) -> {
+                        .thenApply(response -> new Sent(header, response)))
+                .whenComplete((sent, error) -> {
                     if (error != null) {
                         failed(request, attempt, unwrap(error), result);
-                        return;
+                    } else {
+                        answered(request, attempt, refreshed, sent.authorization(), sent.response(), result);
                     }
-                    String header = (String) pair[0];
-                    @SuppressWarnings("unchecked")
-                    HttpResponse<byte[]> response = (HttpResponse<byte[]>) pair[1];
-                    answered(request, attempt, refreshed, header, response, result);
                 });
     }
 

@@ -19,9 +19,19 @@ public record PortResponse(int status, JsonNode body, HttpHeaders headers) {
         return status >= 200 && status < 300;
     }
 
+    /** Port's error code, or null. */
+    public String error() {
+        return text("error");
+    }
+
+    /** Port's message, or null. */
+    public String message() {
+        return text("message");
+    }
+
     /** The exception that describes this answer, with Port's error, message and trace id. */
     public PortApiException toException() {
-        return new PortApiException(status, text("error"), text("message"),
+        return new PortApiException(status, error(), message(),
                 headers == null ? null : headers.firstValue("x-trace-id").orElse(null));
     }
 
