@@ -95,4 +95,40 @@ class DrainTest {
             second.stop();
         }
     }
+
+    @Test
+    void aSavedEventThatCannotBeQueuedAgainBecomesADeadLetterNotNothing() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Script blocked = new Script("blocked");
+        blocked.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        Ocean first = TestOceans.create(cfg -> {
+            cfg.webhooks.stateDir = stateDir;
+            cfg.webhooks.shutdownDrainSeconds = 0;
+            cfg.resultsHandler(new Results());
+        });
+        first.addWebhookProcessor("/webhook", ScriptedProcessor.factory(blocked));
+        first.start();
+        String traceId = new Http(first.port()).postJson("/integration/webhook", "{\"n\":1}").field("traceId");
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        first.stop();
+
+        Script changedItsMind = new Script("no longer interested");
+        changedItsMind.matches = event -> false;
+        Ocean second = TestOceans.create(cfg -> cfg.webhooks.stateDir = stateDir);
+        second.addWebhookProcessor("/webhook", ScriptedProcessor.factory(changedItsMind));
+        second.start();
+        try {
+            assertThat(second.deadLetters()).singleElement().satisfies(letter -> {
+                assertThat(letter.traceId()).isEqualTo(traceId);
+                assertThat(letter.reason()).contains("not restored").contains("no processor matches");
+            });
+            assertThat(Files.exists(stateDir.resolve("pending.jsonl"))).isFalse();
+        } finally {
+            second.stop();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.DeadLetter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,8 +79,14 @@ public final class WebhookRuntime {
         List<WebhookEvent> saved = pending.load();
         int restored = 0;
         for (WebhookEvent event : saved) {
-            if (requeue(event, true)) {
+            String refused = requeue(event, true);
+            if (refused == null) {
                 restored++;
+            } else {
+                // an event saved at stop is never dropped: if it cannot be queued again, it becomes a dead letter
+                log.warn("event {} saved at the last stop is kept as a dead letter: {}", event.traceId(), refused);
+                deadLetters.add(new DeadLetter(event.traceId(), event.path(), "not restored: " + refused, 0,
+                        Instant.now(), event));
             }
         }
         pending.clear();
@@ -131,10 +138,12 @@ public final class WebhookRuntime {
         }
         MDC.put("traceId", traceId);
         try {
-            if (requeue(letter.event(), false)) {
+            String refused = requeue(letter.event(), false);
+            if (refused == null) {
                 log.info("dead letter replayed");
                 return true;
             }
+            log.warn("dead letter not replayed, kept: {}", refused);
             deadLetters.add(letter);
             return false;
         } finally {
@@ -169,34 +178,24 @@ public final class WebhookRuntime {
         }
     }
 
-    private boolean requeue(WebhookEvent event, boolean force) {
+    /** Routes the event again and queues it; null when queued, else why not. */
+    private String requeue(WebhookEvent event, boolean force) {
         List<ProcessorRegistration> onPath = registrations.get(event.path());
         PathScheduler scheduler = schedulers.get(event.path());
         if (onPath == null || scheduler == null) {
-            log.error("event {} was for {}, which has no processor now; kept as a dead letter", event.traceId(),
-                    event.path());
-            deadLetters.add(new DeadLetter(event.traceId(), event.path(), "no processor registered on " + event.path(),
-                    0, java.time.Instant.now(), event));
-            return false;
+            return "no processor is registered on " + event.path() + " any more";
         }
         try {
             List<MatchedProcessor> passed = EventRouting.reroute(event, onPath);
             if (passed.isEmpty()) {
-                log.warn("event {} matches no processor any more; not processed", event.traceId());
-                return false;
+                return "no processor matches the event any more";
             }
             PathScheduler.Offer offer = scheduler.offer(new QueuedEvent(event, passed, System.nanoTime()),
                     keyOf(event), force);
-            if (offer != PathScheduler.Offer.ACCEPTED) {
-                log.warn("event {} could not be queued again: {}", event.traceId(), offer);
-                return false;
-            }
-            return true;
+            return offer == PathScheduler.Offer.ACCEPTED ? null : "its queue refused it (" + offer + ")";
         } catch (Exception e) {
-            log.error("routing event {} again failed; kept as a dead letter", event.traceId(), e);
-            deadLetters.add(new DeadLetter(event.traceId(), event.path(), "routing again failed: " + e, 0,
-                    java.time.Instant.now(), event));
-            return false;
+            log.error("routing event {} again failed", event.traceId(), e);
+            return "routing it again failed: " + e;
         }
     }
 
