@@ -55,42 +55,36 @@ public final class JqProgram {
 
     /** The first output on this input; null when there is none. */
     public JqEvaluation first(JsonNode input, Scope scope, long deadlineNanos) {
-        if (compileError != null) {
-            return JqEvaluation.failed(compileError);
-        }
-        Deadline.set(deadlineNanos);
         try {
-            query.apply(Scope.newChildScope(scope), input, out -> {
+            run(input, scope, deadlineNanos, out -> {
                 throw new FirstOutput(out);
             });
             return JqEvaluation.of(null);
         } catch (FirstOutput first) {
             return JqEvaluation.of(first.value);
-        } catch (Deadline.Exceeded e) {
-            return JqEvaluation.timeout("timed out");
-        } catch (JsonQueryException e) {
-            return JqEvaluation.failed(message(e));
-        } catch (StackOverflowError e) {
-            return JqEvaluation.failed("stack overflow (recursion too deep)");
-        } catch (OutOfMemoryError e) {
-            return JqEvaluation.failed("out of memory");
-        } catch (RuntimeException | LinkageError e) {
-            return JqEvaluation.failed(e.toString());
-        } finally {
-            Deadline.clear();
+        } catch (JqFailure e) {
+            return e.timedOut() ? JqEvaluation.timeout(e.getMessage()) : JqEvaluation.failed(e.getMessage());
         }
     }
 
     /** Every output on this input, or the failure. */
     public List<JsonNode> all(JsonNode input, Scope scope, long deadlineNanos) throws JqFailure {
+        List<JsonNode> outputs = new ArrayList<>();
+        run(input, scope, deadlineNanos, outputs::add);
+        return outputs;
+    }
+
+    /** Runs the program under the deadline; whatever jackson-jq throws becomes a {@link JqFailure}. */
+    private void run(JsonNode input, Scope scope, long deadlineNanos, net.thisptr.jackson.jq.Output output)
+            throws JqFailure {
         if (compileError != null) {
             throw new JqFailure(compileError, false);
         }
-        List<JsonNode> outputs = new ArrayList<>();
         Deadline.set(deadlineNanos);
         try {
-            query.apply(Scope.newChildScope(scope), input, outputs::add);
-            return outputs;
+            query.apply(Scope.newChildScope(scope), input, output);
+        } catch (FirstOutput first) {
+            throw first;
         } catch (Deadline.Exceeded e) {
             throw new JqFailure("timed out", true);
         } catch (JsonQueryException e) {
