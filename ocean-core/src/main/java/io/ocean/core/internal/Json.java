@@ -17,4 +17,17 @@ public final class Json {
 
     private Json() {
     }
+
+    /** The JSON in {@code bytes}, or a missing node when there is none or it does not parse (an error body). */
+    public static com.fasterxml.jackson.databind.JsonNode readOrMissing(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(bytes);
+            return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
 }

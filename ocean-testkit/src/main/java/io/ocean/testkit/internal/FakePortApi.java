@@ -2,7 +2,6 @@ package io.ocean.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -11,7 +10,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.ocean.core.internal.Json;
 import io.ocean.testkit.PortRequest;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -76,7 +74,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         String url = request.getUrl();
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         String method = request.getMethod().getName();
-        JsonNode body = parse(request.getBody());
+        JsonNode body = Json.readOrMissing(request.getBody());
         if (recording) {
             journal.add(new PortRequest(method, url, request.getHeader("User-Agent"), body));
         }
@@ -282,18 +280,6 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
                 .withHeader("Content-Type", "application/json")
                 .withHeader("x-trace-id", UUID.randomUUID().toString())
                 .withBody(body.toString());
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return MissingNode.getInstance();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
-            return MissingNode.getInstance();
-        }
     }
 
     private static String decode(String segment) {

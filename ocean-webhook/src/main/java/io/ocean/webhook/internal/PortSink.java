@@ -70,8 +70,7 @@ public final class PortSink implements EntitySink {
             for (CompletableFuture<EntityOutcome> upsert : upserts) {
                 EntityOutcome outcome = upsert.join();
                 if (!outcome.ok()) {
-                    log.error("Port refused {}/{}: {} {} {}", outcome.entity().blueprint(),
-                            outcome.entity().identifierText(), outcome.status(), outcome.error(), outcome.message());
+                    // logged by the event that made the change, with its trace id, from this exception's message
                     refused.add(outcome.entity().blueprint() + "/" + outcome.entity().identifierText() + ": "
                             + outcome.status() + " " + outcome.message());
                 }

@@ -1,7 +1,5 @@
 package io.ocean.core.port.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.ocean.core.internal.Json;
 import io.ocean.core.port.PortApiException;
 import io.ocean.core.port.PortClientConfig;
@@ -106,7 +104,7 @@ public final class PortHttp {
             retryLater(request, attempt + 1, wait, result);
             return;
         }
-        result.complete(new PortResponse(status, parse(response.body()), response.headers()));
+        result.complete(new PortResponse(status, Json.readOrMissing(response.body()), response.headers()));
     }
 
     private void failed(Request request, int attempt, Throwable error, CompletableFuture<PortResponse> result) {
@@ -149,18 +147,6 @@ public final class PortHttp {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         return builder.build();
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return MissingNode.getInstance();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
-            return MissingNode.getInstance();
-        }
     }
 
     private static Throwable unwrap(Throwable error) {
