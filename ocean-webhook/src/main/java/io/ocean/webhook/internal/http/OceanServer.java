@@ -1,0 +1,57 @@
+package io.ocean.webhook.internal.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Builds the embedded Javalin server: health checks, error mapping, and the routes the caller adds. */
+public final class OceanServer {
+
+    private static final Logger log = LoggerFactory.getLogger(OceanServer.class);
+
+    /** Where the server listens and what it may read. */
+    public record Settings(String host, int port, long maxBodyBytes) {
+    }
+
+    private OceanServer() {
+    }
+
+    /** Creates and starts the server; {@code routes} adds the integration's routes. */
+    public static Javalin start(Settings settings, BooleanSupplier ready, Consumer<JavalinConfig> routes) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.routes.get("/health/live", ctx -> health(ctx, true, "live"));
+            config.routes.get("/health/ready", ctx -> health(ctx, ready.getAsBoolean(), "ready"));
+            config.routes.exception(ContentTooLargeResponse.class, (e, ctx) -> WebhookEndpoint.respond(ctx,
+                    Answer.error(413, "payload_too_large", "the body exceeds " + settings.maxBodyBytes() + " bytes",
+                            traceId())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                String traceId = traceId();
+                log.error("route {} {} failed [traceId={}]", ctx.method(), ctx.path(), traceId, e);
+                WebhookEndpoint.respond(ctx, Answer.error(500, "internal_error", "the handler failed", traceId));
+            });
+            routes.accept(config);
+        });
+        return app.start();
+    }
+
+    private static void health(Context ctx, boolean up, String what) {
+        ctx.status(up ? 200 : 503).contentType("application/json")
+                .result("{\"status\":\"" + (up ? what : "not_" + what) + "\"}");
+    }
+
+    private static String traceId() {
+        String traceId = MDC.get("traceId");
+        return traceId != null ? traceId : io.ocean.core.WebhookEvent.newTraceId();
+    }
+}

@@ -1,0 +1,227 @@
+package io.ocean.webhook.internal.run;
+
+import io.ocean.core.AbstractWebhookProcessor;
+import io.ocean.core.OceanException;
+import io.ocean.core.WebhookEventRawResults;
+import io.ocean.core.config.ResourceConfig;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One (processor, resource config) pair of an event, on its own processor instance:
+ * {@code beforeProcessing → handleEvent (retried on a timer) → afterProcessing}. A retry that waits holds no
+ * thread. A watchdog ends the pair when it exceeds the processing limit: the running attempt is interrupted and
+ * {@code cancel()} is called.
+ */
+final class PairRun {
+
+    private static final Logger log = LoggerFactory.getLogger(PairRun.class);
+
+    private enum State { NEW, RUNNING, WAITING, DONE }
+
+    private final EventRun owner;
+    private final MatchedProcessor match;
+    private final ResourceConfig resource;
+    private final PathScheduler scheduler;
+    private AbstractWebhookProcessor processor;
+    private State state = State.NEW;
+    private Thread runner;
+    private ScheduledFuture<?> retryTimer;
+    private ScheduledFuture<?> watchdog;
+    private int attempts;
+    private String failure;
+    private WebhookEventRawResults results;
+
+    PairRun(EventRun owner, MatchedProcessor match, ResourceConfig resource, PathScheduler scheduler) {
+        this.owner = owner;
+        this.match = match;
+        this.resource = resource;
+        this.scheduler = scheduler;
+    }
+
+    /** Creates the instance, arms the watchdog, runs {@code beforeProcessing} and the first attempt (on a worker). */
+    void start() {
+        try {
+            processor = match.registration().create(owner.event());
+        } catch (RuntimeException e) {
+            log.error("creating {} for kind {} failed", match.name(), resource.kind(), e);
+            finish(null, "creating " + match.name() + " failed: " + e);
+            return;
+        }
+        long limit = scheduler.maxProcessingSeconds();
+        synchronized (this) {
+            watchdog = scheduler.timer().schedule(this::timeOut, limit, TimeUnit.SECONDS);
+        }
+        try {
+            processor.beforeProcessing();
+        } catch (Exception e) {
+            log.error("{}.beforeProcessing failed for kind {}", match.name(), resource.kind(), e);
+            finish(null, match.name() + ".beforeProcessing failed: " + e);
+            return;
+        }
+        attempt();
+    }
+
+    /** One call of {@code handleEvent}, on a worker; a retryable failure schedules the next one on the timer. */
+    void attempt() {
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;
+            }
+            state = State.RUNNING;
+            runner = Thread.currentThread();
+            attempts++;
+        }
+        WebhookEventRawResults raw = null;
+        Exception error = null;
+        try {
+            raw = processor.handleEvent(owner.event().payload(), resource);
+        } catch (Exception e) {
+            error = e;
+        } catch (StackOverflowError | AssertionError | LinkageError e) {
+            error = new OceanException("handleEvent threw " + e, e);
+        }
+        synchronized (this) {
+            runner = null;
+            if (state == State.DONE) {
+                return; // timed out or abandoned while running: the watchdog or shutdown has finished this pair
+            }
+        }
+        if (error == null) {
+            succeed(raw);
+        } else {
+            fail(error);
+        }
+    }
+
+    private void succeed(WebhookEventRawResults raw) {
+        try {
+            processor.afterProcessing();
+        } catch (Exception e) {
+            log.error("{}.afterProcessing failed for kind {}", match.name(), resource.kind(), e);
+            finish(null, match.name() + ".afterProcessing failed: " + e);
+            return;
+        }
+        finish(raw == null ? WebhookEventRawResults.empty() : raw, null);
+    }
+
+    private void fail(Exception error) {
+        try {
+            processor.onError(error);
+        } catch (Exception hookFailure) {
+            log.warn("{}.onError threw", match.name(), hookFailure);
+        }
+        boolean retry = attempts <= processor.maxRetries() && shouldRetry(error);
+        if (!retry) {
+            log.error("{} failed for kind {} after {} attempt(s)", match.name(), resource.kind(), attempts, error);
+            finish(null, match.name() + " failed for kind " + resource.kind() + " after " + attempts
+                    + " attempt(s): " + error);
+            return;
+        }
+        Duration delay = RetryDelays.delay(processor, attempts, ThreadLocalRandom.current()::nextDouble);
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;
+            }
+            state = State.WAITING;
+            retryTimer = scheduler.timer().schedule(() -> scheduler.execute(owner.traceId(), this::attempt),
+                    delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        scheduler.metrics().retry(scheduler.path());
+        log.warn("{} failed for kind {} (attempt {}); retry {} of {} in {} ms: {}", match.name(), resource.kind(),
+                attempts, attempts, processor.maxRetries(), delay.toMillis(), error.toString());
+    }
+
+    private boolean shouldRetry(Exception error) {
+        try {
+            return processor.shouldRetry(error);
+        } catch (RuntimeException e) {
+            log.warn("{}.shouldRetry threw; not retrying", match.name(), e);
+            return false;
+        }
+    }
+
+    /** The watchdog: past the limit, interrupt the attempt or drop the waiting retry, then cancel (timer thread). */
+    private void timeOut() {
+        if (!stop()) {
+            return;
+        }
+        long limit = scheduler.maxProcessingSeconds();
+        scheduler.execute(owner.traceId(), () -> {
+            log.error("{} for kind {} exceeded {} s after {} attempt(s); cancelled", match.name(), resource.kind(),
+                    limit, attempts);
+            cancelProcessor();
+            failure = match.name() + " for kind " + resource.kind() + " timed out after " + limit + " s";
+            owner.pairCompleted(this);
+        });
+    }
+
+    /** Ends the pair for a shutdown: the attempt is interrupted, a waiting retry dropped, the processor cancelled. */
+    void abandon() {
+        if (stop()) {
+            cancelProcessor();
+        }
+    }
+
+    private synchronized boolean stop() {
+        if (state == State.DONE) {
+            return false;
+        }
+        if (state == State.RUNNING && runner != null) {
+            runner.interrupt();
+        }
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        state = State.DONE;
+        return true;
+    }
+
+    private void cancelProcessor() {
+        try {
+            processor.cancel();
+        } catch (Exception e) {
+            log.warn("{}.cancel threw", match.name(), e);
+        }
+    }
+
+    private void finish(WebhookEventRawResults raw, String why) {
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;
+            }
+            state = State.DONE;
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+        results = raw;
+        failure = why;
+        owner.pairCompleted(this);
+    }
+
+    ResourceConfig resource() {
+        return resource;
+    }
+
+    /** The results, or null when the pair failed. */
+    WebhookEventRawResults results() {
+        return results;
+    }
+
+    /** Why the pair failed, or null. */
+    String failure() {
+        return failure;
+    }
+
+    synchronized int attempts() {
+        return attempts;
+    }
+}
