@@ -1,0 +1,114 @@
+package io.ocean.webhook.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Where every accepted event lives from the moment it is accepted until it is finished: the queues, the claims of
+ * running events, retries waiting for their time, dead letters, and the delivery ids seen. The runtime answers a
+ * sender 200 only once {@link #insert} has completed, so what a store commits survives a crash.
+ *
+ * <p>Ordering: the events of one (path, group key) run one at a time in id order. {@link #claim} hands out only the
+ * head of a key, and only when no one holds that key; an event waiting for a retry keeps its key.
+ *
+ * <p>Engines: {@link EventStores#sqlite()} (the default), {@link EventStores#memory()}, and PostgreSQL from
+ * {@code io.ocean:ocean-store-postgres}. Another engine implements this interface, passes
+ * {@code io.ocean.testkit.EventStoreContract}, and is set with {@code cfg.webhooks.store}. Implementations are
+ * thread-safe; methods other than {@link #insert} block the calling thread (the runtime calls them from its own
+ * threads, never from a request thread) and throw {@link EventStoreException} when the engine fails.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Opens the store: creates or migrates its schema, takes the locks it needs, and remembers the settings.
+     * Called once, at {@code ocean.start()}.
+     *
+     * @throws EventStoreException when it cannot open, with a message a person can act on
+     */
+    void open(StoreSettings settings);
+
+    /**
+     * Writes an accepted event durably. The stage completes once the event and its delivery id are committed
+     * ({@link InsertResult.Status#ACCEPTED}), or with why nothing was written (a duplicate delivery id within the
+     * deduplication window, a full path). It completes exceptionally when the write failed. Never blocks the caller.
+     */
+    CompletionStage<InsertResult> insert(NewEvent event);
+
+    /**
+     * Writes an event as given — state, attempts and times kept, limits and deduplication skipped — with a new id
+     * after those already held. For importing state from older versions or other stores.
+     */
+    void restore(StoredEvent event);
+
+    /**
+     * Claims up to {@code max} events of a path that may run now: each the head of its group key, due
+     * ({@code nextAttemptAt <= now}), and not held by a live lease. A claimed event is {@link EventState#RUNNING}
+     * with attempts + 1 and a new fencing token. An event whose lease ran out (its worker died) is claimed again
+     * this way. Oldest first.
+     */
+    List<Claim> claim(String path, int max, Duration lease);
+
+    /** Extends a claim's lease; false when the claim was taken over (the worker must stop writing). */
+    boolean renew(Claim claim, Duration lease);
+
+    /** The event finished: it is deleted and its key released. False when the claim was taken over. */
+    boolean complete(Claim claim);
+
+    /**
+     * The event waits for a retry at {@code nextAttemptAt}: it stays claimed and keeps its key, and a restart (or
+     * another process, once the lease ends) runs it again at that time. False when the claim was taken over.
+     */
+    boolean waitForRetry(Claim claim, int attempts, Instant nextAttemptAt, String error);
+
+    /**
+     * The event failed for good: it becomes a dead letter (body kept), its key is released, and its delivery id is
+     * forgotten so that a new delivery is accepted. The oldest dead letters past the count or byte limit are evicted
+     * with a warning. False when the claim was taken over.
+     */
+    boolean deadLetter(Claim claim, String reason);
+
+    /**
+     * At start: events a previous process left running or waiting are queued again with attempts + 1, keeping a
+     * waiting event's retry time. Engines shared by several processes recover through expired leases instead and
+     * return 0. Returns how many events were recovered.
+     */
+    int recover();
+
+    /** The earliest time a held event of the path becomes due, if one waits for a time in the future. */
+    Optional<Instant> nextDue(String path);
+
+    /** The path's dead letters, oldest first, at most {@code limit}, with their bodies. */
+    List<StoredEvent> deadLetters(String path, int limit);
+
+    /** The event with this trace id, whatever its state. */
+    Optional<StoredEvent> find(String traceId);
+
+    /** Puts a dead letter back at the tail of its key's queue with attempts 0. */
+    ReplayResult replay(String traceId);
+
+    /** What the path holds now. */
+    PathStats stats(String path);
+
+    /** Forgets delivery ids older than the deduplication window; returns how many. */
+    long purgeDeliveryIds();
+
+    /**
+     * How often workers should look for events written by other processes; empty (the default) for an engine only
+     * this process writes to, whose runtime knows of every new event.
+     */
+    default Optional<Duration> pollInterval() {
+        return Optional.empty();
+    }
+
+    /** Registers a listener told the path of events that other processes wrote; engines that cannot tell ignore it. */
+    default void onNewEvents(Consumer<String> listener) {
+    }
+
+    /** Releases the store's connections, threads and locks; what is committed stays. */
+    @Override
+    void close();
+}
