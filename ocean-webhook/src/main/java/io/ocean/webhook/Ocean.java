@@ -18,6 +18,7 @@ import io.ocean.jq.MappingOptions;
 import io.ocean.core.port.PortClientConfig;
 import io.ocean.webhook.internal.port.EntityChangeMapper;
 import io.ocean.webhook.internal.EnvironmentSettings;
+import io.ocean.webhook.internal.console.Console;
 import java.util.Locale;
 import java.util.function.Supplier;
 import io.ocean.webhook.internal.port.MappingResultsHandler;
@@ -74,6 +75,7 @@ public final class Ocean implements AutoCloseable {
     private volatile EntitySink sink;
     private volatile LocalCatalog localCatalog;
     private volatile Javalin server;
+    private volatile Console console;
     private Thread shutdownHook;
 
     private Ocean(OceanConfig config) {
@@ -209,14 +211,16 @@ public final class Ocean implements AutoCloseable {
             changeMapper = new EntityChangeMapper(JqEntityMapper.create(new MappingOptions(
                     config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)));
             sink = entitySink();
+            console = Console.of(this);
             EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
-                    : new MappingResultsHandler(changeMapper, sink, appConfig);
+                    : new MappingResultsHandler(changeMapper, sink, appConfig, console.recorder());
             runtime = new WebhookRuntime(processors, groupKeys, deliveryIds, new WebhookRuntime.Settings(
                     webhooks.queueCapacity, webhooks.queueMaxBytes, webhooks.workers,
                     webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
                     webhooks.deadLetterCapacity, webhooks.stateDir,
                     Duration.ofSeconds(webhooks.deduplicationWindowSeconds)),
-                    appConfig, results, RuntimeMetrics.of(config.metrics.registry()));
+                    appConfig, results, console.metrics(RuntimeMetrics.of(config.metrics.registry())),
+                    console.recorder());
             runtime.start();
             server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,
                     config.http.maxBodyBytes), runtime::ready, javalin -> {
@@ -224,6 +228,7 @@ public final class Ocean implements AutoCloseable {
                                 javalin.routes.post(Paths.PREFIX + path, endpoint));
                         router.routes().forEach(route -> javalin.routes.addHttpHandler(route.method(),
                                 Paths.PREFIX + route.path(), route.handler()));
+                        console.mount(javalin);
                         config.javalin().accept(javalin);
                     });
             if (config.startup.shutdownHook) {
@@ -236,6 +241,7 @@ public final class Ocean implements AutoCloseable {
         }
         log.info("Ocean listening on {}:{}; webhook paths {}", config.http.host, server.port(),
                 processors.keySet().stream().map(p -> Paths.PREFIX + p).toList());
+        console.announce(config.http.host, server.port());
         for (ThrowingRunnable callback : onStart) {
             try {
                 callback.run();

@@ -38,6 +38,9 @@ public final class OceanConfig {
     /** The catalog used without Port credentials. */
     public final LocalCatalogConfig localCatalog = new LocalCatalogConfig();
 
+    /** The built-in console under {@code /ocean/}; off by default. */
+    public final ConsoleConfig console = new ConsoleConfig();
+
     private PortAppConfig portAppConfig;
     private EventResultsHandler resultsHandler;
     private EntitySink entitySink;
@@ -105,6 +108,7 @@ public final class OceanConfig {
             port.validate();
             mapping.validate();
             localCatalog.validate();
+            console.validate();
         } catch (IllegalArgumentException e) {
             throw new OceanException("invalid Ocean config: " + e.getMessage(), e);
         }

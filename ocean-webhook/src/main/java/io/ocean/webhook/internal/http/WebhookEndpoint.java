@@ -1,5 +1,6 @@
 package io.ocean.webhook.internal.http;
 
+import io.ocean.webhook.internal.console.ConsoleRecorder;
 import io.ocean.webhook.internal.run.Deduplicator;
 import io.ocean.webhook.internal.run.EventRouting;
 import io.ocean.webhook.internal.run.MatchedProcessor;
@@ -51,16 +52,19 @@ public final class WebhookEndpoint implements Handler {
     private final BooleanSupplier accepting;
     private final RuntimeMetrics metrics;
     private final Deduplicator deduplicator;
+    private final ConsoleRecorder console;
 
     /** Creates the endpoint of one path; {@code deduplicator} may be null. */
     public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, Submitter submitter,
-                           BooleanSupplier accepting, RuntimeMetrics metrics, Deduplicator deduplicator) {
+                           BooleanSupplier accepting, RuntimeMetrics metrics, Deduplicator deduplicator,
+                           ConsoleRecorder console) {
         this.settings = settings;
         this.registrations = List.copyOf(registrations);
         this.submitter = submitter;
         this.accepting = accepting;
         this.metrics = metrics;
         this.deduplicator = deduplicator;
+        this.console = console;
     }
 
     @Override
@@ -70,6 +74,7 @@ public final class WebhookEndpoint implements Handler {
         try {
             Answer answer = answer(ctx, traceId);
             metrics.outcome(settings.path(), outcomeOf(answer));
+            console.answered(traceId, settings.path(), outcomeOf(answer));
             respond(ctx, answer);
         } finally {
             MDC.remove("traceId");
@@ -97,6 +102,7 @@ public final class WebhookEndpoint implements Handler {
             return Answer.error(400, "unreadable_body", "the request body could not be read", traceId);
         }
         log.info("received event on {} ({} bytes)", settings.path(), event.rawBodyLength());
+        console.received(event);
         RoutingDecision decision;
         try {
             decision = EventRouting.route(event, registrations);

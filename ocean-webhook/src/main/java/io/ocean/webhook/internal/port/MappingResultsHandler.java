@@ -6,6 +6,7 @@ import io.ocean.core.EventResultsHandler;
 import io.ocean.core.ResourceRawResults;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.internal.console.ConsoleRecorder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,12 +18,15 @@ public final class MappingResultsHandler implements EventResultsHandler {
     private final EntityChangeMapper mapper;
     private final EntitySink sink;
     private final Supplier<PortAppConfig> config;
+    private final ConsoleRecorder console;
 
-    /** Maps with {@code mapper} and applies to {@code sink} with the current port app config. */
-    public MappingResultsHandler(EntityChangeMapper mapper, EntitySink sink, Supplier<PortAppConfig> config) {
+    /** Maps with {@code mapper} and applies to {@code sink} with the current port app config; tells the console. */
+    public MappingResultsHandler(EntityChangeMapper mapper, EntitySink sink, Supplier<PortAppConfig> config,
+                                 ConsoleRecorder console) {
         this.mapper = mapper;
         this.sink = sink;
         this.config = config;
+        this.console = console;
     }
 
     @Override
@@ -41,6 +45,6 @@ public final class MappingResultsHandler implements EventResultsHandler {
         if (changes.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return sink.applyAsync(changes, config.get());
+        return sink.applyAsync(changes, config.get()).thenRun(() -> console.changed(event.traceId(), changes));
     }
 }

@@ -139,6 +139,8 @@ final class EventRun {
         }
         long nanos = System.nanoTime() - startedNanos;
         scheduler.metrics().processingTime(scheduler.path(), nanos);
+        scheduler.console().finished(traceId(), startedNanos - queued.queuedAtNanos(), nanos,
+                failures.isEmpty() ? null : String.join("; ", failures));
         if (failures.isEmpty()) {
             log.info("processing finished in {} ms", nanos / 1_000_000);
             scheduler.metrics().outcome(scheduler.path(), Outcome.PROCESSED);

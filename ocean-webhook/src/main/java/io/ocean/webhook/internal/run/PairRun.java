@@ -132,6 +132,7 @@ final class PairRun {
                     delay.toNanos(), TimeUnit.NANOSECONDS);
         }
         scheduler.metrics().retry(scheduler.path());
+        scheduler.console().retrying(owner.traceId(), attempts);
         log.warn("{} failed for kind {} (attempt {}); retry {} of {} in {} ms: {}", match.name(), resource.kind(),
                 attempts, attempts, processor.maxRetries(), delay.toMillis(), error.toString());
     }

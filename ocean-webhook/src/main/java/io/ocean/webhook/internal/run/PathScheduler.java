@@ -4,6 +4,7 @@ import io.ocean.core.EventResultsHandler;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.DeadLetter;
+import io.ocean.webhook.internal.console.ConsoleRecorder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ public final class PathScheduler {
     public record Shared(int queueCapacity, long queueMaxBytes, int workers, int maxProcessingSeconds,
                          ScheduledExecutorService timer, Supplier<PortAppConfig> portAppConfig,
                          EventResultsHandler resultsHandler, Consumer<DeadLetter> deadLetters,
-                         RuntimeMetrics metrics, InFlight inFlight) {
+                         RuntimeMetrics metrics, InFlight inFlight,
+                         ConsoleRecorder console) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PathScheduler.class);
@@ -229,6 +231,10 @@ public final class PathScheduler {
 
     RuntimeMetrics metrics() {
         return shared.metrics();
+    }
+
+    ConsoleRecorder console() {
+        return shared.console();
     }
 
     void deadLetter(DeadLetter letter) {

@@ -19,7 +19,8 @@ public class RuntimeMetrics {
     /** Metrics that record nothing. */
     public static final RuntimeMetrics NONE = new RuntimeMetrics();
 
-    private RuntimeMetrics() {
+    /** For {@link #NONE}, {@code Recording} and decorators that add to the meters (the console). */
+    protected RuntimeMetrics() {
     }
 
     /** Metrics into the registry, or {@link #NONE} when it is null. */

@@ -1,5 +1,6 @@
 package io.ocean.webhook.internal.run;
 
+import io.ocean.webhook.internal.console.ConsoleRecorder;
 import io.ocean.webhook.internal.http.WebhookEndpoint;
 import io.ocean.webhook.internal.store.DeadLetterStore;
 import io.ocean.webhook.internal.store.PendingStore;
@@ -40,6 +41,7 @@ public final class WebhookRuntime {
     private final Map<String, Function<WebhookEvent, String>> groupKeys;
     private final Settings settings;
     private final RuntimeMetrics metrics;
+    private final ConsoleRecorder console;
     private final InFlight inFlight = new InFlight();
     private final ScheduledThreadPoolExecutor timer;
     private final DeadLetterStore deadLetters;
@@ -53,11 +55,12 @@ public final class WebhookRuntime {
                           Map<String, Function<WebhookEvent, String>> groupKeys,
                           Map<String, Function<WebhookEvent, String>> deliveryIds, Settings settings,
                           Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler,
-                          RuntimeMetrics metrics) {
+                          RuntimeMetrics metrics, ConsoleRecorder console) {
         this.registrations = Map.copyOf(registrations);
         this.groupKeys = Map.copyOf(groupKeys);
         this.settings = settings;
         this.metrics = metrics;
+        this.console = console;
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "ocean-timer");
             thread.setDaemon(true);
@@ -69,7 +72,7 @@ public final class WebhookRuntime {
         deliveryIds.forEach((path, id) -> deduplicators.put(path, new Deduplicator(id, settings.deduplicationWindow())));
         PathScheduler.Shared shared = new PathScheduler.Shared(settings.queueCapacity(), settings.queueMaxBytes(),
                 settings.workers(), settings.maxProcessingSeconds(), timer, portAppConfig, resultsHandler,
-                this::deadLetter, metrics, inFlight);
+                this::deadLetter, metrics, inFlight, console);
         registrations.keySet().forEach(path -> schedulers.put(path, new PathScheduler(path, shared)));
         metrics.bindDeadLetters(deadLetters::size);
     }
@@ -107,7 +110,7 @@ public final class WebhookRuntime {
                 new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds()),
                 registrations.get(path), (event, passed) -> scheduler.offer(
                         new QueuedEvent(event, passed, System.nanoTime()), keyOf(event), false),
-                () -> accepting, metrics, deduplicators.get(path))));
+                () -> accepting, metrics, deduplicators.get(path), console)));
         return endpoints;
     }
 
