@@ -65,8 +65,14 @@ public final class Console {
         ConsoleApi api = new ConsoleApi(ocean, events, status);
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleLogin login = new ConsoleLogin(access, assets);
-        javalin.routes.get(ROOT, page(ctx -> ctx.redirect(ROOT + "/", HttpStatus.SEE_OTHER)));
-        javalin.routes.get(ROOT + "/", page(ctx -> assets.serve(ctx, "index.html")));
+        // Javalin matches /ocean and /ocean/ alike; the page's relative links need the slash
+        javalin.routes.get(ROOT + "/", page(ctx -> {
+            if (ctx.path().endsWith("/")) {
+                assets.serve(ctx, "index.html");
+            } else {
+                ctx.redirect(ROOT + "/", HttpStatus.SEE_OTHER);
+            }
+        }));
         javalin.routes.get(ROOT + "/assets/{name}", page(ctx -> assets.serve(ctx, ctx.pathParam("name"))));
         javalin.routes.get(ROOT + "/login", login::page);
         javalin.routes.post(ROOT + "/login", login::submit);

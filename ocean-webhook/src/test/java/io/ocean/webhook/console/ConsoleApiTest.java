@@ -1,0 +1,278 @@
+package io.ocean.webhook.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.webhook.Ocean;
+import io.ocean.webhook.OceanConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every endpoint of {@code /ocean/api} and its filters, over real HTTP from a loopback client. */
+class ConsoleApiTest {
+
+    private final ConsoleProcessor.Behaviour behaviour = new ConsoleProcessor.Behaviour();
+    private Ocean ocean;
+    private ConsoleHttp http;
+
+    private void start(Consumer<OceanConfig> extra) {
+        ocean = ConsoleOceans.start(behaviour, extra);
+        http = new ConsoleHttp(ocean.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (ocean != null) {
+            ocean.stop();
+        }
+    }
+
+    private String send(String path, String json, String... headers) {
+        ConsoleHttp.Reply reply = http.post("/integration" + path, "application/json", json, headers);
+        return reply.json().path("traceId").asText();
+    }
+
+    private JsonNode events(String query) {
+        ConsoleHttp.Reply reply = http.get("/ocean/api/events" + query);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("events");
+    }
+
+    private List<String> traceIds(JsonNode events) {
+        List<String> ids = new ArrayList<>();
+        events.forEach(event -> ids.add(event.path("traceId").asText()));
+        return ids;
+    }
+
+    /** Polls the API until {@code done} holds for its answer, or fails after 10 s. */
+    private JsonNode await(String path, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.get(path).json();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("not reached within 10 s; last answer of " + path + ": " + last);
+    }
+
+    @Test
+    void theConsoleIsAbsentUnlessEnabled() {
+        start(cfg -> cfg.console.enabled = false);
+
+        assertThat(http.get("/ocean/").status()).isEqualTo(404);
+        assertThat(http.get("/ocean/api/status").status()).isEqualTo(404);
+        assertThat(http.post("/ocean/api/dead-letters/x/replay", null, "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aProcessedEventIsListedWithItsOutcomeTimingsAndDeliveryId() {
+        start(cfg -> { });
+        String traceId = send("/webhook", "{\"issue\":{\"id\":1,\"title\":\"first\"}}", "X-GitHub-Delivery", "d-1");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode event = events("").get(0);
+
+        assertThat(event.path("traceId").asText()).isEqualTo(traceId);
+        assertThat(event.path("path").asText()).isEqualTo("/webhook");
+        assertThat(event.path("deliveryId").asText()).isEqualTo("d-1");
+        assertThat(event.path("outcome").asText()).isEqualTo("processed");
+        assertThat(event.path("receivedAt").asText()).isNotBlank();
+        assertThat(event.path("queueMillis").isNumber()).isTrue();
+        assertThat(event.path("processingMillis").isNumber()).isTrue();
+    }
+
+    @Test
+    void anEventsDetailMasksSignatureHeadersAndCarriesThePayloadAndItsEntities() {
+        start(cfg -> { });
+        String body = "{\"issue\":{\"id\":7,\"title\":\"detail\"},\"nested\":{\"list\":[1,2]}}";
+        String traceId = send("/webhook", body, "X-Hub-Signature-256", "sha256=abcdef", "X-Gitlab-Token",
+                "header-secret", "X-GitHub-Event", "issues");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        ConsoleHttp.Reply reply = http.get("/ocean/api/events/" + traceId);
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode detail = reply.json();
+        assertThat(detail.path("headers").path("x-hub-signature-256").get(0).asText()).doesNotContain("abcdef");
+        assertThat(detail.path("headers").path("x-gitlab-token").get(0).asText()).doesNotContain("header-secret");
+        assertThat(detail.path("headers").path("x-github-event").get(0).asText()).isEqualTo("issues");
+        assertThat(reply.body()).doesNotContain("abcdef").doesNotContain("header-secret");
+        assertThat(detail.path("payload").path("nested").path("list").toString()).isEqualTo("[1,2]");
+        assertThat(detail.path("payloadBytes").asInt()).isEqualTo(body.length());
+        assertThat(detail.path("entities")).singleElement().satisfies(change -> {
+            assertThat(change.path("op").asText()).isEqualTo("upsert");
+            assertThat(change.path("blueprint").asText()).isEqualTo("githubIssue");
+            assertThat(change.path("identifier").asText()).isEqualTo("7");
+        });
+    }
+
+    @Test
+    void anUnknownTraceIdIs404() {
+        start(cfg -> { });
+
+        ConsoleHttp.Reply reply = http.get("/ocean/api/events/no-such-trace");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void eventsFilterByPathOutcomeTextAndLimit() {
+        start(cfg -> { });
+        String processed = send("/webhook", "{\"issue\":{\"id\":1,\"title\":\"needle in a haystack\"}}");
+        String ignored = send("/webhook", "{\"ignore\":true}");
+        String forged = send("/webhook", "{\"forged\":true}");
+        String broken = send("/webhook", "{\"broken\":true}");
+        String other = send("/other", "{\"issue\":{\"id\":2}}");
+        ConsoleHttp.Reply malformed = http.post("/integration/webhook", "application/json", "{not json");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(traceIds(events("?path=/other"))).containsExactly(other);
+        assertThat(traceIds(events("?path=other"))).containsExactly(other);
+        assertThat(traceIds(events("?outcome=ignored"))).containsExactly(ignored);
+        assertThat(traceIds(events("?outcome=unauthorized"))).containsExactly(forged);
+        assertThat(traceIds(events("?outcome=invalid"))).containsExactly(malformed.json().path("traceId").asText(),
+                broken);
+        assertThat(traceIds(events("?outcome=processed&path=/webhook"))).containsExactly(processed);
+        assertThat(traceIds(events("?q=NEEDLE"))).containsExactly(processed);
+        assertThat(traceIds(events("?q=" + forged.substring(0, 8)))).containsExactly(forged);
+        assertThat(events("")).hasSize(6);
+        assertThat(events("?limit=2")).hasSize(2);
+        assertThat(http.get("/ocean/api/events?limit=0").status()).isEqualTo(400);
+        assertThat(http.get("/ocean/api/events?limit=lots").json().path("message").asText()).contains("limit");
+    }
+
+    @Test
+    void anEventWaitingForARetryShowsWhichRetry() {
+        behaviour.failing.set(true);
+        behaviour.retries.set(3);
+        behaviour.retryDelaySeconds = 60;
+        start(cfg -> { });
+        String traceId = send("/webhook", "{\"issue\":{\"id\":3}}");
+
+        JsonNode answer = await("/ocean/api/events/" + traceId, event -> event.path("outcome").asText().equals("retrying"));
+
+        assertThat(answer.path("retry").asInt()).isEqualTo(1);
+        assertThat(traceIds(events("?outcome=retrying"))).containsExactly(traceId);
+    }
+
+    @Test
+    void aDeadLetterIsListedAndReplayedBackIntoEvents() {
+        behaviour.failing.set(true);
+        start(cfg -> { });
+        String traceId = send("/webhook", "{\"issue\":{\"id\":4}}");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode letters = http.get("/ocean/api/dead-letters").json().path("deadLetters");
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.path("traceId").asText()).isEqualTo(traceId);
+            assertThat(letter.path("path").asText()).isEqualTo("/webhook");
+            assertThat(letter.path("reason").asText()).contains("downstream refused issue 4");
+            assertThat(letter.path("attempts").asInt()).isEqualTo(1);
+            assertThat(letter.path("failedAt").asText()).isNotBlank();
+        });
+        assertThat(traceIds(events("?outcome=dead-letter"))).containsExactly(traceId);
+        assertThat(http.get("/ocean/api/events/" + traceId).json().path("reason").asText())
+                .contains("downstream refused");
+
+        behaviour.failing.set(false);
+        ConsoleHttp.Reply replay = http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "");
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.json().path("traceId").asText()).isEqualTo(traceId);
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode event = http.get("/ocean/api/events/" + traceId).json();
+        assertThat(event.path("outcome").asText()).isEqualTo("processed");
+        assertThat(event.path("replays").asInt()).isEqualTo(1);
+        assertThat(http.get("/ocean/api/dead-letters").json().path("deadLetters")).isEmpty();
+        assertThat(ocean.deadLetters()).isEmpty();
+        assertThat(http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void replayingAnUnknownTraceIdIs404() {
+        start(cfg -> { });
+
+        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/nope/replay", null, "");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void entitiesSearchTheLocalCatalogByBlueprintAndIdentifierAndListRecentChanges() {
+        start(cfg -> { });
+        String first = send("/webhook", "{\"issue\":{\"id\":101,\"title\":\"alpha\"}}");
+        send("/webhook", "{\"issue\":{\"id\":202,\"title\":\"beta\"}}");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode all = http.get("/ocean/api/entities").json();
+        assertThat(all.path("mode").asText()).isEqualTo("local");
+        assertThat(all.path("catalogSize").asInt()).isEqualTo(2);
+        assertThat(all.path("blueprints").toString()).isEqualTo("[\"githubIssue\"]");
+        assertThat(all.path("recent")).hasSize(2);
+
+        JsonNode found = http.get("/ocean/api/entities?blueprint=githubIssue&q=10").json();
+        assertThat(found.path("entities")).singleElement()
+                .satisfies(entity -> assertThat(entity.path("identifier").asText()).isEqualTo("101"));
+        assertThat(found.path("recent")).singleElement()
+                .satisfies(change -> assertThat(change.path("traceId").asText()).isEqualTo(first));
+        assertThat(http.get("/ocean/api/entities?blueprint=githubPullRequest").json().path("entities")).isEmpty();
+        assertThat(http.get("/ocean/api/entities?q=beta").json().path("entities")).singleElement()
+                .satisfies(entity -> assertThat(entity.path("title").asText()).isEqualTo("beta"));
+    }
+
+    @Test
+    void statusShowsQueuesRatesDeadLettersAndThePortAppConfigWithItsSource() {
+        behaviour.failing.set(true);
+        start(cfg -> { });
+        send("/webhook", "{\"issue\":{\"id\":5}}");
+        send("/other", "{\"issue\":{\"id\":6}}");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode status = http.get("/ocean/api/status").json();
+
+        assertThat(status.path("paths")).extracting(p -> p.path("path").asText()).containsExactly("/webhook", "/other");
+        assertThat(status.path("paths")).allSatisfy(p -> assertThat(p.path("queued").asInt()).isZero());
+        assertThat(status.path("deadLetters").asInt()).isEqualTo(2);
+        long received = 0;
+        long deadLettered = 0;
+        for (int i = 0; i < status.path("rates").path("received").size(); i++) {
+            received += status.path("rates").path("received").get(i).asLong();
+            deadLettered += status.path("rates").path("deadLettered").get(i).asLong();
+        }
+        assertThat(received).isEqualTo(2);
+        assertThat(deadLettered).isEqualTo(2);
+        assertThat(status.path("rates").path("stepSeconds").asInt()).isEqualTo(10);
+        assertThat(status.path("rates").path("received")).hasSize(90);
+        assertThat(status.path("portAppConfig").path("source").asText()).startsWith("code");
+        assertThat(status.path("portAppConfig").path("resources").asInt()).isEqualTo(1);
+        assertThat(status.path("portAppConfig").path("config").path("resources").get(0).path("kind").asText())
+                .isEqualTo("issue");
+        assertThat(status.path("lastResync").isNull()).isTrue();
+        assertThat(status.path("console").path("access").asText()).isEqualTo("loopback");
+    }
+
+    @Test
+    void thePageAndItsAssetsAreServedFromTheJar() {
+        start(cfg -> { });
+
+        ConsoleHttp.Reply page = http.get("/ocean/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("Ocean console").contains("assets/uPlot.iife.min.js");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(http.get("/ocean/assets/uPlot.iife.min.js").body()).contains("uPlot");
+        assertThat(http.get("/ocean/assets/console.js").status()).isEqualTo(200);
+        assertThat(http.get("/ocean/assets/..%2Fconsole%2Fconsole.js").status()).isEqualTo(404);
+        assertThat(http.get("/ocean").status()).isEqualTo(303);
+    }
+}

@@ -1,0 +1,50 @@
+package io.ocean.webhook.console;
+
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.Ocean;
+import io.ocean.webhook.OceanConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Oceans with the console on for its tests: a random port on every interface, a fresh state folder, the local
+ * catalog, and one {@link ConsoleProcessor} on {@code /webhook} and {@code /other}.
+ */
+final class ConsoleOceans {
+
+    static final PortAppConfig ISSUES = PortAppConfig.fromYaml("""
+            resources:
+              - kind: issue
+                port:
+                  entity:
+                    mappings: {identifier: .issue.id | tostring, blueprint: '"githubIssue"', title: .issue.title}
+            """);
+
+    private ConsoleOceans() {
+    }
+
+    static Ocean start(ConsoleProcessor.Behaviour behaviour, Consumer<OceanConfig> extra) {
+        Path state;
+        try {
+            state = Files.createTempDirectory("ocean-console-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Ocean ocean = Ocean.create(java.util.Map.of(), cfg -> {
+            cfg.http.port = 0;
+            cfg.webhooks.stateDir = state;
+            cfg.webhooks.shutdownDrainSeconds = 0;
+            cfg.localCatalog.file = state.resolve("entities.jsonl");
+            cfg.startup.shutdownHook = false;
+            cfg.portAppConfig(ISSUES);
+            cfg.console.enabled = true;
+            extra.accept(cfg);
+        });
+        ocean.addWebhookProcessor("/webhook", event -> new ConsoleProcessor(event, behaviour));
+        ocean.addWebhookProcessor("/other", event -> new ConsoleProcessor(event, behaviour));
+        return ocean.start();
+    }
+}
