@@ -130,7 +130,9 @@ public final class Console {
     /** Answers a refused request and says so; the answers name nothing about the token. */
     static boolean refused(Context ctx, ConsoleAccess.Verdict verdict) {
         switch (verdict) {
-            case NOT_FOUND -> ctx.status(404).contentType("text/plain").result("Not Found");
+            // word for word what Javalin answers for a path it has no route for
+            case NOT_FOUND -> ctx.status(404).contentType("text/plain")
+                    .result("Endpoint " + ctx.method() + " " + ctx.path() + " not found");
             case UNAUTHORIZED -> ConsoleApi.error(ctx, 401, "unauthorized", "unauthorized");
             case FORBIDDEN -> ConsoleApi.error(ctx, 403, "forbidden", "cross-origin requests are refused");
             default -> {

@@ -1,0 +1,97 @@
+package io.ocean.webhook.internal.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ocean.core.EventHeaders;
+import io.ocean.core.WebhookEvent;
+import io.ocean.core.internal.Json;
+import io.ocean.webhook.Ocean;
+import io.ocean.webhook.internal.run.Outcome;
+import io.ocean.webhook.internal.run.RuntimeMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The recorder keeps a bounded number of events per path and a bounded number of payload bytes. */
+class RecentEventsTest {
+
+    private static WebhookEvent event(String traceId, String path, String body) {
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        return new WebhookEvent(traceId, path, Json.readOrMissing(raw), EventHeaders.of("X-GitHub-Delivery",
+                "d-" + traceId), raw, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void eachPathKeepsItsNewestEventsOnly() {
+        RecentEvents events = new RecentEvents(2, 1_000_000, Clock.systemUTC());
+        for (int i = 1; i <= 3; i++) {
+            events.received(event("a" + i, "/a", "{}"));
+        }
+        events.received(event("b1", "/b", "{}"));
+
+        assertThat(events.get("a1")).as("evicted").isNull();
+        assertThat(events.newest("/a", null, null, 10)).extracting(RecentEvent.View::traceId)
+                .containsExactlyInAnyOrder("a2", "a3");
+        assertThat(events.newest(null, null, null, 10)).hasSize(3);
+        assertThat(events.get("b1").deliveryId()).isEqualTo("d-b1");
+    }
+
+    @Test
+    void payloadsBeyondTheBudgetAreDroppedOldestFirstWithANote() {
+        String body = "{\"data\":\"" + "x".repeat(90) + "\"}";
+        RecentEvents events = new RecentEvents(100, 16 * 250, Clock.systemUTC());
+        for (int i = 1; i <= 60; i++) {
+            events.received(event("e" + i, "/a", body));
+        }
+
+        long held = events.held()[1];
+        assertThat(held).isLessThanOrEqualTo(16 * 250);
+        assertThat(events.get("e60").payload()).isNotNull();
+        assertThat(events.get("e1").payload()).isNull();
+        assertThat(events.get("e1").payloadNote()).contains("payload dropped");
+        assertThat(events.get("e1").payloadLength()).isEqualTo(body.length());
+    }
+
+    @Test
+    void aPayloadOverASixteenthOfTheBudgetIsNotKeptAndSaysSo() {
+        RecentEvents events = new RecentEvents(10, 1_600, Clock.systemUTC());
+
+        events.received(event("big", "/a", "{\"data\":\"" + "x".repeat(200) + "\"}"));
+
+        assertThat(events.get("big").payload()).isNull();
+        assertThat(events.get("big").payloadNote()).contains("not kept").contains("100 bytes per event");
+        assertThat(events.held()[1]).isZero();
+    }
+
+    @Test
+    void aFastRunsOutcomeIsNotOverwrittenByTheEdgesLaterAnswer() {
+        RecentEvents events = new RecentEvents(10, 1_000, Clock.systemUTC());
+        events.received(event("t", "/a", "{}"));
+
+        events.finished("t", 1_000, 2_000, null);
+        events.answered("t", "/a", Outcome.QUEUED);
+
+        assertThat(events.get("t").outcome()).isEqualTo("processed");
+    }
+
+    @Test
+    void aRequestRefusedBeforeItWasParsedIsStillListed() {
+        RecentEvents events = new RecentEvents(10, 1_000, Clock.systemUTC());
+
+        events.answered("t", "/a", Outcome.INVALID);
+
+        assertThat(events.get("t").outcome()).isEqualTo("invalid");
+        assertThat(events.get("t").payload()).isNull();
+    }
+
+    @Test
+    void withTheConsoleOffNothingIsRecordedAndTheMetricsPassThrough() {
+        Ocean ocean = Ocean.create(Map.of(), cfg -> { });
+        Console console = Console.of(ocean);
+
+        assertThat(console.recorder()).isSameAs(ConsoleRecorder.OFF);
+        assertThat(console.metrics(RuntimeMetrics.NONE)).isSameAs(RuntimeMetrics.NONE);
+    }
+}
