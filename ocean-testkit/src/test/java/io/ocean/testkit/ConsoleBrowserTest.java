@@ -1,0 +1,230 @@
+package io.ocean.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocean.core.EventHeaders;
+import io.ocean.core.internal.Json;
+import io.ocean.webhook.Ocean;
+import io.ocean.webhook.signature.SignatureVerifier;
+import io.ocean.webhook.signature.Verifiers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium: signed GitHub events appear without a reload, a dead letter is replayed
+ * with one click, the local catalog is searched, and the page fits a phone. Screenshots of each view go to
+ * {@code target/console-*.png}.
+ */
+class ConsoleBrowserTest {
+
+    private static final String SECRET = "browser-secret";
+    private static final SignatureVerifier VERIFIER = Verifiers.github(SECRET);
+    private static final Path SCREENSHOTS = Path.of("target");
+
+    private static ChromeDriver browser;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private Ocean ocean;
+    private OceanTestClient client;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        Browser.assumeInstalled();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void startIntegration() throws IOException {
+        Path state = Files.createTempDirectory("ocean-console-browser-");
+        ocean = Ocean.create(Map.of(), cfg -> {
+            cfg.http.host = "127.0.0.1";
+            cfg.http.port = 0;
+            cfg.webhooks.stateDir = state;
+            cfg.webhooks.shutdownDrainSeconds = 0;
+            cfg.localCatalog.file = state.resolve("entities.jsonl");
+            cfg.startup.shutdownHook = false;
+            cfg.portAppConfig(GithubIssues.mapping("githubIssue"));
+            cfg.console.enabled = true;
+        });
+        ocean.addWebhookProcessor("/webhook", event -> new GithubIssues(event) {
+            @Override
+            public boolean authenticate(JsonNode payload, EventHeaders headers) {
+                return VERIFIER.verify(event());
+            }
+
+            @Override
+            public io.ocean.core.WebhookEventRawResults handleEvent(JsonNode payload,
+                                                                   io.ocean.core.config.ResourceConfig resource) {
+                if (failing.get()) {
+                    throw new IllegalStateException("GitHub API unavailable");
+                }
+                return super.handleEvent(payload, resource);
+            }
+        });
+        ocean.start();
+        client = new OceanTestClient(ocean.port());
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterEach
+    void stopIntegration() {
+        if (ocean != null) {
+            ocean.stop();
+        }
+    }
+
+    private void open(String view) {
+        browser.get("http://127.0.0.1:" + ocean.port() + "/ocean/#" + view);
+        wait.until(ExpectedConditions.textMatches(By.id("live-text"), java.util.regex.Pattern.compile("live")));
+    }
+
+    /** Posts issue {@code number} of the fixture, signed as GitHub signs; returns its trace id. */
+    private String sendIssue(int number, String title) {
+        ObjectNode payload = (ObjectNode) Json.readOrMissing(Fixtures.bytes("github/issues.opened.json"));
+        ((ObjectNode) payload.get("issue")).put("number", number).put("title", title);
+        byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(Signers.github(SECRET).sign(body));
+        headers.put("X-GitHub-Event", "issues");
+        headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
+        OceanTestClient.Response response = client.send("/webhook", body, headers);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.traceId();
+    }
+
+    private By row(String table, String traceId) {
+        return By.cssSelector("#" + table + " tr[data-trace-id='" + traceId + "']");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Object script(String js) {
+        return ((JavascriptExecutor) browser).executeScript(js);
+    }
+
+    @Test
+    void aSignedEventAppearsWithoutAReloadAndOpensToMaskedHeadersAndThePayload() throws IOException {
+        open("events");
+        script("window.oceanNotReloaded = true;");
+
+        String traceId = sendIssue(11, "Console shows live events");
+        sendIssue(12, "A second event");
+
+        wait.until(ExpectedConditions.attributeToBe(row("events-body", traceId), "data-outcome", "processed"));
+        assertThat(script("return window.oceanNotReloaded === true;")).isEqualTo(true);
+
+        browser.findElement(row("events-body", traceId)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-facts"), traceId));
+        WebElement signature = browser.findElement(By.cssSelector("#detail-headers tr[data-header='x-hub-signature-256']"));
+        assertThat(signature.getText()).contains("masked").doesNotContain("sha256=");
+        assertThat(browser.findElement(By.id("detail-payload")).getText()).contains("Console shows live events");
+        assertThat(browser.findElement(By.id("detail-entities")).getText()).contains("githubIssue");
+        assertThat(browser.getPageSource()).doesNotContain(Signers.github(SECRET).sign("x").values().iterator().next());
+        screenshot("console-events.png");
+    }
+
+    @Test
+    void aDeadLetterIsReplayedWithOneClickAndIsProcessed() throws IOException {
+        failing.set(true);
+        String first = sendIssue(21, "Fails until GitHub is back");
+        String second = sendIssue(22, "Fails too");
+        String third = sendIssue(23, "And this one");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        open("dead-letters");
+        wait.until(ExpectedConditions.presenceOfElementLocated(row("dead-letters-body", third)));
+        assertThat(browser.findElement(row("dead-letters-body", first)).getText()).contains("GitHub API unavailable");
+        screenshot("console-dead-letters.png");
+
+        failing.set(false);
+        browser.findElement(row("dead-letters-body", first)).findElement(By.cssSelector("button.replay")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row("dead-letters-body", first)));
+
+        browser.findElement(row("dead-letters-body", second)).findElement(By.cssSelector("input.select")).click();
+        browser.findElement(row("dead-letters-body", third)).findElement(By.cssSelector("input.select")).click();
+        browser.findElement(By.id("replay-selected")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-message"), "2 replayed"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dead-letters-empty")));
+
+        browser.findElement(By.id("tab-events")).click();
+        for (String traceId : List.of(first, second, third)) {
+            wait.until(ExpectedConditions.attributeToBe(row("events-body", traceId), "data-outcome", "processed"));
+        }
+        assertThat(ocean.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void theLocalCatalogIsSearchedByBlueprintAndIdentifier() throws IOException {
+        sendIssue(31, "Searchable issue");
+        sendIssue(32, "Another issue");
+        sendIssue(433, "Third issue");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        open("entities");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#entities-body tr"), 3));
+
+        browser.findElement(By.id("entity-q")).sendKeys("-3");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#entities-body tr"), 2));
+        browser.findElement(By.id("entity-q")).sendKeys("1");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#entities-body tr"), 1));
+        assertThat(browser.findElement(By.cssSelector("#entities-body tr")).getText()).contains("Searchable issue");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("entity-blueprint")))
+                .selectByValue("githubIssue");
+        browser.findElement(By.cssSelector("#entities-body tr")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entity-json"), "\"state\""));
+        assertThat(browser.findElements(By.cssSelector("#recent-body tr"))).hasSize(1);
+        screenshot("console-entities.png");
+    }
+
+    @Test
+    void healthChartsQueuesAndTheConfigSourceShowAndThePageFitsAPhone() throws IOException {
+        sendIssue(41, "For the charts");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        open("health");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-rates .uplot canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#health-paths tr[data-path='/webhook']")));
+        assertThat(browser.findElement(By.id("app-config-source")).getText()).startsWith("code");
+        assertThat(browser.findElements(By.cssSelector("#chart-dead .uplot canvas"))).hasSize(1);
+        screenshot("console-health.png");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("events");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events-body tr")));
+        assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth + 1;"))
+                .as("no sideways scrolling of the page on a phone").isEqualTo(true);
+        screenshot("console-phone.png");
+    }
+}
