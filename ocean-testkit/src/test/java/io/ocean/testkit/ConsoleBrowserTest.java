@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -95,6 +96,8 @@ class ConsoleBrowserTest {
         ocean.start();
         client = new OceanTestClient(ocean.port());
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // the page rebuilds a table when its data changes: an element found a moment ago may be replaced
+        wait.ignoring(StaleElementReferenceException.class);
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
@@ -127,6 +130,19 @@ class ConsoleBrowserTest {
         return By.cssSelector("#" + table + " tr[data-trace-id='" + traceId + "']");
     }
 
+    /** Clicks what {@code inside} finds within {@code at}, again if the page replaced it meanwhile. */
+    private void click(By at, By inside) {
+        wait.until(driver -> {
+            WebElement found = driver.findElement(at);
+            (inside == null ? found : found.findElement(inside)).click();
+            return true;
+        });
+    }
+
+    private String text(By at) {
+        return wait.until(driver -> driver.findElement(at).getText());
+    }
+
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
@@ -144,16 +160,22 @@ class ConsoleBrowserTest {
 
         String traceId = sendIssue(11, "Console shows live events");
         sendIssue(12, "A second event");
+        byte[] unsigned = "{\"issue\":{\"number\":13}}".getBytes(StandardCharsets.UTF_8);
+        String forged = client.send("/webhook", unsigned, Map.of("X-GitHub-Event", "issues",
+                "X-Hub-Signature-256", "sha256=0000")).traceId();
+        String push = client.send("/webhook", unsigned, Map.of("X-GitHub-Event", "push")).traceId();
 
         wait.until(ExpectedConditions.attributeToBe(row("events-body", traceId), "data-outcome", "processed"));
+        wait.until(ExpectedConditions.attributeToBe(row("events-body", forged), "data-outcome", "unauthorized"));
+        wait.until(ExpectedConditions.attributeToBe(row("events-body", push), "data-outcome", "ignored"));
         assertThat(script("return window.oceanNotReloaded === true;")).isEqualTo(true);
 
-        browser.findElement(row("events-body", traceId)).click();
+        click(row("events-body", traceId), null);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-facts"), traceId));
-        WebElement signature = browser.findElement(By.cssSelector("#detail-headers tr[data-header='x-hub-signature-256']"));
-        assertThat(signature.getText()).contains("masked").doesNotContain("sha256=");
-        assertThat(browser.findElement(By.id("detail-payload")).getText()).contains("Console shows live events");
-        assertThat(browser.findElement(By.id("detail-entities")).getText()).contains("githubIssue");
+        assertThat(text(By.cssSelector("#detail-headers tr[data-header='x-hub-signature-256']"))).contains("masked")
+                .doesNotContain("sha256=");
+        assertThat(text(By.id("detail-payload"))).contains("Console shows live events");
+        assertThat(text(By.id("detail-entities"))).contains("githubIssue");
         assertThat(browser.getPageSource()).doesNotContain(Signers.github(SECRET).sign("x").values().iterator().next());
         screenshot("console-events.png");
     }
@@ -167,20 +189,21 @@ class ConsoleBrowserTest {
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
         open("dead-letters");
         wait.until(ExpectedConditions.presenceOfElementLocated(row("dead-letters-body", third)));
-        assertThat(browser.findElement(row("dead-letters-body", first)).getText()).contains("GitHub API unavailable");
+        assertThat(text(row("dead-letters-body", first))).contains("GitHub API unavailable");
         screenshot("console-dead-letters.png");
 
         failing.set(false);
-        browser.findElement(row("dead-letters-body", first)).findElement(By.cssSelector("button.replay")).click();
+        click(row("dead-letters-body", first), By.cssSelector("button.replay"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(row("dead-letters-body", first)));
 
-        browser.findElement(row("dead-letters-body", second)).findElement(By.cssSelector("input.select")).click();
-        browser.findElement(row("dead-letters-body", third)).findElement(By.cssSelector("input.select")).click();
-        browser.findElement(By.id("replay-selected")).click();
+        click(row("dead-letters-body", second), By.cssSelector("input.select"));
+        click(row("dead-letters-body", third), By.cssSelector("input.select"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-selected"), "(2)"));
+        click(By.id("replay-selected"), null);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-message"), "2 replayed"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dead-letters-empty")));
 
-        browser.findElement(By.id("tab-events")).click();
+        click(By.id("tab-events"), null);
         for (String traceId : List.of(first, second, third)) {
             wait.until(ExpectedConditions.attributeToBe(row("events-body", traceId), "data-outcome", "processed"));
         }
@@ -200,10 +223,10 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#entities-body tr"), 2));
         browser.findElement(By.id("entity-q")).sendKeys("1");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#entities-body tr"), 1));
-        assertThat(browser.findElement(By.cssSelector("#entities-body tr")).getText()).contains("Searchable issue");
+        assertThat(text(By.cssSelector("#entities-body tr"))).contains("Searchable issue");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("entity-blueprint")))
                 .selectByValue("githubIssue");
-        browser.findElement(By.cssSelector("#entities-body tr")).click();
+        click(By.cssSelector("#entities-body tr"), null);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entity-json"), "\"state\""));
         assertThat(browser.findElements(By.cssSelector("#recent-body tr"))).hasSize(1);
         screenshot("console-entities.png");
@@ -211,13 +234,17 @@ class ConsoleBrowserTest {
 
     @Test
     void healthChartsQueuesAndTheConfigSourceShowAndThePageFitsAPhone() throws IOException {
-        sendIssue(41, "For the charts");
-        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        for (int i = 0; i < 24; i++) {
+            failing.set(i % 8 == 7);
+            sendIssue(40 + i, "For the charts");
+            assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        }
         open("health");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-rates .uplot canvas")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#health-paths tr[data-path='/webhook']")));
-        assertThat(browser.findElement(By.id("app-config-source")).getText()).startsWith("code");
+        assertThat(text(By.id("app-config-source"))).startsWith("code");
         assertThat(browser.findElements(By.cssSelector("#chart-dead .uplot canvas"))).hasSize(1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-held"), "(3 held)"));
         screenshot("console-health.png");
 
         browser.manage().window().setSize(new Dimension(390, 844));

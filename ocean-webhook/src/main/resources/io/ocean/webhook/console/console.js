@@ -27,6 +27,15 @@
 
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
+  // Rebuilds a part of the page only when its data changed, so rows under the pointer stay put between polls.
+  var rendered = {};
+  function changed(key, data) {
+    var text = JSON.stringify(data);
+    if (rendered[key] === text) { return false; }
+    rendered[key] = text;
+    return true;
+  }
+
   function getJson(path) {
     return fetch(API + path, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
@@ -83,6 +92,7 @@
   }
 
   function renderEvents(data) {
+    if (!changed("events", [data, openTraceId])) { return; }
     var body = $("events-body");
     clear(body);
     data.events.forEach(function (event) {
@@ -114,6 +124,7 @@
   }
 
   function renderDetail(event) {
+    if (!changed("detail", event)) { return; }
     $("event-detail").hidden = false;
     document.querySelector("#view-events .split").classList.add("open");
     $("detail-title").textContent = "Event " + event.traceId.slice(0, 8);
@@ -156,6 +167,7 @@
 
   function closeDetail() {
     openTraceId = null;
+    rendered.detail = null;
     $("event-detail").hidden = true;
     document.querySelector("#view-events .split").classList.remove("open");
   }
@@ -186,6 +198,7 @@
   // ---- Dead letters -------------------------------------------------------------------------------------------
 
   function renderDeadLetters(data) {
+    if (!changed("deadLetters", data)) { return; }
     var body = $("dead-letters-body");
     var present = new Set(data.deadLetters.map(function (l) { return l.traceId; }));
     selected.forEach(function (id) { if (!present.has(id)) { selected.delete(id); } });
@@ -239,6 +252,7 @@
   // ---- Entities -----------------------------------------------------------------------------------------------
 
   function renderEntities(data) {
+    if (!changed("entities", data)) { return; }
     $("entity-mode").textContent = data.mode === "local" ? "entities go to the local catalog"
       : data.mode === "port" ? "entities go to Port" : "entities go to a sink set in code";
     $("catalog-box").hidden = data.mode !== "local";
@@ -296,7 +310,10 @@
       if (charts[id]) { charts[id].destroy(); }
       charts[id] = new uPlot({
         width: width, height: 170, legend: { show: true }, cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+        scales: {
+          x: { time: true, range: function (u, min, max) { return min === max ? [min - 60, max + 1] : [min, max]; } },
+          y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } }
+        },
         axes: [{ space: 60 }, { size: 40 }],
         series: [{}].concat(series.map(function (s) {
           return { label: s.label, stroke: s.color, fill: bars ? s.color + "55" : s.color + "22", width: 1.5,
@@ -320,6 +337,11 @@
     $("dead-held").textContent = "(" + status.deadLetters + " held)";
 
     var now = Date.now() / 1000;
+    if (!queueHistory.t.length) {
+      // an empty sample a minute back gives the first real one a time axis to sit on
+      queueHistory.t.push(now - 60);
+      status.paths.forEach(function (p) { queueHistory.byPath[p.path] = [null]; });
+    }
     queueHistory.t.push(now);
     status.paths.forEach(function (p) {
       if (!queueHistory.byPath[p.path]) { queueHistory.byPath[p.path] = queueHistory.t.slice(0, -1).map(function () { return null; }); }
@@ -338,6 +360,7 @@
       [queueHistory.t.slice()].concat(paths.map(function (p) { return queueHistory.byPath[p].slice(); })), false);
 
     var body = $("health-paths");
+    if (!changed("health", [status.paths, status.portAppConfig, status.lastResync])) { return; }
     clear(body);
     status.paths.forEach(function (p) {
       body.appendChild(el("tr", { "data-path": p.path }, [el("td", { text: p.path }), el("td", { text: String(p.queued) }),
