@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
- * Ocean with a trivial processor and a group key at {@code POST /integration/webhook}, and a bare Javalin route
- * that parses the JSON body and puts it on a bounded queue drained by one thread, at {@code POST /bare}.
+ * The servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
+ * Ocean with a trivial processor and a group key at {@code POST /integration/webhook}, the same Ocean with its
+ * console on (every event recorded for {@code /ocean/}), and a bare Javalin route that parses the JSON body and puts
+ * it on a bounded queue drained by one thread, at {@code POST /bare}.
  */
 public final class IngestServers {
 
@@ -64,25 +65,34 @@ public final class IngestServers {
     private IngestServers() {
     }
 
-    /** {@code IngestServers <oceanPort> <barePort>}. */
+    /** {@code IngestServers <oceanPort> <barePort> [<oceanWithConsolePort>]}. */
     public static void main(String[] args) throws Exception {
         int oceanPort = Integer.parseInt(args[0]);
         int barePort = Integer.parseInt(args[1]);
+        Ocean ocean = startOcean(oceanPort, false);
+        if (args.length > 2) {
+            Ocean withConsole = startOcean(Integer.parseInt(args[2]), true);
+            log.info("ocean with its console on {}", withConsole.port());
+        }
+        Javalin bare = startBare(barePort);
+        log.info("ocean on {}, bare Javalin on {}", ocean.port(), bare.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+    }
+
+    private static Ocean startOcean(int port, boolean console) {
         Ocean ocean = Ocean.create(cfg -> {
-            cfg.http.port = oceanPort;
+            cfg.http.port = port;
             cfg.http.host = "127.0.0.1";
             cfg.webhooks.stateDir = tempStateDir();
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
                     PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
             cfg.resultsHandler((event, results) -> { });
+            cfg.console.enabled = console;
         });
         ocean.addWebhookProcessor("/webhook", TrivialProcessor::new);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("repository").path("full_name").asText()
                 + "#" + event.payload().path("issue").path("number").asText());
-        ocean.start();
-        Javalin bare = startBare(barePort);
-        log.info("ocean on {}, bare Javalin on {}", ocean.port(), bare.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+        return ocean.start();
     }
 
     private static Javalin startBare(int port) {

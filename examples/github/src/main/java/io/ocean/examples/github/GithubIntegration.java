@@ -23,9 +23,19 @@ public final class GithubIntegration {
     private GithubIntegration() {
     }
 
-    /** Starts with the process environment; entities go to Port with credentials, else to the local catalog. */
+    /**
+     * Starts with the process environment; entities go to Port with credentials, else to the local catalog. A local
+     * run has the console on (loopback clients only, unless {@code OCEAN__CONSOLE__TOKEN} is set), its URL logged at
+     * start; {@code OCEAN__CONSOLE__ENABLED=false} turns it off.
+     */
     public static void main(String[] args) {
-        create(System.getenv()).start();
+        // snippet:console
+        Ocean ocean = create(System.getenv());
+        if (System.getenv("OCEAN__CONSOLE__ENABLED") == null) {
+            ocean.config().console.enabled = true;   // http://localhost:8000/ocean/, loopback clients only
+        }
+        ocean.start();
+        // end-snippet
     }
 
     /** The integration, configured from {@code environment}; not started. */
