@@ -9,6 +9,9 @@ public final class ConsoleConfig {
     /** The shortest token accepted, so that it cannot be guessed in a few tries. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
+    /** The largest payload budget: one array holds it. */
+    public static final long MAX_PAYLOAD_BYTES = 1L << 30;
+
     /** Serves the console and records recent events for it; when false nothing is recorded and nothing served. */
     public boolean enabled = false;
 
@@ -22,8 +25,8 @@ public final class ConsoleConfig {
     public int recentEvents = 1_000;
 
     /**
-     * How many bytes of raw payloads the recent events keep in all; older payloads are dropped past it, and a payload
-     * larger than a sixteenth of it is not kept (the event says so).
+     * How many bytes of raw payloads the recent events keep in all, in one array allocated when the console starts;
+     * the newest overwrite the oldest, and a payload larger than a sixteenth of it is not kept (the event says so).
      */
     public long payloadBytes = 16L * 1024 * 1024;
 
@@ -31,8 +34,9 @@ public final class ConsoleConfig {
         if (recentEvents <= 0) {
             throw new IllegalArgumentException("console.recentEvents must be > 0, got " + recentEvents);
         }
-        if (payloadBytes < 0) {
-            throw new IllegalArgumentException("console.payloadBytes must be >= 0, got " + payloadBytes);
+        if (payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("console.payloadBytes must be between 0 and " + MAX_PAYLOAD_BYTES
+                    + ", got " + payloadBytes);
         }
         // the message never quotes the token
         if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {

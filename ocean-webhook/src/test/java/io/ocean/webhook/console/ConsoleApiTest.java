@@ -92,7 +92,8 @@ class ConsoleApiTest {
     @Test
     void anEventsDetailMasksSignatureHeadersAndCarriesThePayloadAndItsEntities() {
         start(cfg -> { });
-        String body = "{\"issue\":{\"id\":7,\"title\":\"detail\"},\"nested\":{\"list\":[1,2]}}";
+        String body = "{\"issue\":{\"id\":7,\"title\":\"detail\"},\"nested\":{\"list\":[1,2]},"
+                + "\"installation\":{\"api_key\":\"key-in-the-body\",\"token\":\"token-in-the-body\"}}";
         String traceId = send("/webhook", body, "X-Hub-Signature-256", "sha256=abcdef", "X-Gitlab-Token",
                 "header-secret", "X-GitHub-Event", "issues");
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -106,12 +107,28 @@ class ConsoleApiTest {
         assertThat(detail.path("headers").path("x-github-event").get(0).asText()).isEqualTo("issues");
         assertThat(reply.body()).doesNotContain("abcdef").doesNotContain("header-secret");
         assertThat(detail.path("payload").path("nested").path("list").toString()).isEqualTo("[1,2]");
+        assertThat(detail.path("payload").path("installation").path("api_key").asText()).contains("masked");
+        assertThat(reply.body()).doesNotContain("key-in-the-body").doesNotContain("token-in-the-body");
         assertThat(detail.path("payloadBytes").asInt()).isEqualTo(body.length());
         assertThat(detail.path("entities")).singleElement().satisfies(change -> {
             assertThat(change.path("op").asText()).isEqualTo("upsert");
             assertThat(change.path("blueprint").asText()).isEqualTo("githubIssue");
             assertThat(change.path("identifier").asText()).isEqualTo("7");
         });
+    }
+
+    @Test
+    void aFormBodyIsShownAsTextWithItsCredentialFieldsMasked() {
+        start(cfg -> { });
+        ConsoleHttp.Reply sent = http.post("/integration/webhook", "application/x-www-form-urlencoded",
+                "payload=%7B%22issue%22%3A%7B%22id%22%3A9%7D%7D&token=slack-verification-token&text=hello");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        ConsoleHttp.Reply reply = http.get("/ocean/api/events/" + sent.json().path("traceId").asText());
+
+        assertThat(reply.json().path("payloadText").asText()).startsWith("payload=%7B%22issue%22")
+                .contains("&token=")
+                .endsWith("&text=hello").doesNotContain("slack-verification-token");
     }
 
     @Test

@@ -31,7 +31,8 @@ public final class Console {
     private Console(Ocean ocean, ConsoleConfig config) {
         this.ocean = ocean;
         this.config = config;
-        this.events = config.enabled ? new RecentEvents(config.recentEvents, config.payloadBytes, Clock.systemUTC())
+        this.events = config.enabled ? new RecentEvents(config.recentEvents, (int) config.payloadBytes,
+                Clock.systemUTC())
                 : null;
         this.access = config.enabled ? new ConsoleAccess(config.token) : null;
     }

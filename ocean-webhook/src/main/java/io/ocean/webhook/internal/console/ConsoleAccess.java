@@ -53,7 +53,7 @@ final class ConsoleAccess {
                 return Verdict.NOT_FOUND;
             }
         } else if (bearerMatches(ctx.header("Authorization"))) {
-            byCookie = false;
+            byCookie = false; // a script: it need not send an Origin
         } else if (sessionMatches(ctx.cookie(COOKIE))) {
             byCookie = true;
         } else {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.ocean.core.Entity;
 import io.ocean.core.LocalCatalog;
-import io.ocean.core.WebhookEvent;
 import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.Ocean;
@@ -68,18 +67,19 @@ final class ConsoleApi {
         if (view.payloadLength() >= 0) {
             body.put("payloadBytes", view.payloadLength());
         }
-        WebhookEvent kept = view.payload();
-        if (kept != null) {
-            byte[] raw = kept.rawBody();
+        byte[] raw = events.payload(view);
+        if (raw != null) {
             JsonNode parsed = Json.readOrMissing(raw);
             if (parsed.isMissingNode()) {
-                body.put("payloadText", new String(raw, StandardCharsets.UTF_8));
+                body.put("payloadText", PayloadMasking.text(new String(raw, StandardCharsets.UTF_8),
+                        view.contentType()));
             } else {
-                body.set("payload", parsed);
+                body.set("payload", PayloadMasking.json(parsed));
             }
         }
-        if (view.payloadNote() != null) {
-            body.put("payloadNote", view.payloadNote());
+        String note = events.payloadNote(view, raw);
+        if (note != null) {
+            body.put("payloadNote", note);
         }
         ArrayNode entities = body.putArray("entities");
         events.changes().of(view.traceId()).forEach(change -> entities.add(change(change)));

@@ -1,7 +1,6 @@
 package io.ocean.webhook.internal.console;
 
 import io.ocean.core.EventHeaders;
-import io.ocean.core.WebhookEvent;
 import java.time.Instant;
 
 /**
@@ -24,7 +23,7 @@ final class RecentEvent {
     private String deliveryId;
     private EventHeaders headers;
     private String contentType;
-    private WebhookEvent payload;
+    private long payloadAt = -1;
     private long payloadLength = -1;
     private String payloadNote;
     private int retry;
@@ -39,14 +38,14 @@ final class RecentEvent {
         this.receivedAt = receivedAt;
     }
 
-    /** A copy of the fields, taken under the monitor; the payload, when kept, is the event holding its raw bytes. */
+    /** A copy of the fields, taken under the monitor; the payload is where its copy starts in the arena, or -1. */
     record View(String traceId, String path, Instant receivedAt, String outcome, String deliveryId,
-                EventHeaders headers, String contentType, WebhookEvent payload, long payloadLength, String payloadNote,
+                EventHeaders headers, String contentType, long payloadAt, long payloadLength, String payloadNote,
                 int retry, long queueNanos, long processingNanos, String reason, int replays) {
     }
 
     synchronized View view() {
-        return new View(traceId, path, receivedAt, outcome, deliveryId, headers, contentType, payload, payloadLength,
+        return new View(traceId, path, receivedAt, outcome, deliveryId, headers, contentType, payloadAt, payloadLength,
                 payloadNote, retry, queueNanos, processingNanos, reason, replays);
     }
 
@@ -57,20 +56,9 @@ final class RecentEvent {
         this.payloadLength = length;
     }
 
-    /** Keeps the event itself for its raw bytes: no copy on the ingest path. */
-    synchronized void keepPayload(WebhookEvent event) {
-        this.payload = event;
-    }
-
-    /** Drops the payload (for the byte budget); returns how many bytes it held. */
-    synchronized long dropPayload(String note) {
-        if (payload == null) {
-            return 0;
-        }
-        long freed = payload.rawBodyLength();
-        payload = null;
-        payloadNote = note;
-        return freed;
+    /** Where the payload's copy starts in the arena. */
+    synchronized void keepPayload(long at) {
+        this.payloadAt = at;
     }
 
     synchronized void payloadNote(String note) {

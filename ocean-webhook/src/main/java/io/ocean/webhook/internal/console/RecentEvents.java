@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The console's recorder: the most recent events of each path in a bounded ring, found by trace id, with their raw
- * payloads kept within a byte budget (newest first; a payload over a sixteenth of the budget is not kept), plus the
- * rates and entity changes. Recording takes one short lock for the ring and the budget; updates of an event touch
- * only that event. Nothing here copies a payload or parses JSON: that happens when the API reads.
+ * payloads copied into a fixed arena (the newest overwrite the oldest; a payload over a sixteenth of it is not
+ * kept), plus the rates and entity changes. Recording takes one short lock for the ring and one for the arena;
+ * updates of an event touch only that event. Nothing recorded holds the event or its parsed tree, and JSON is
+ * parsed only when the API reads.
  */
 public final class RecentEvents implements ConsoleRecorder {
 
@@ -28,23 +29,21 @@ public final class RecentEvents implements ConsoleRecorder {
             "X-Gitlab-Event-UUID", "X-Atlassian-Webhook-Identifier", "webhook-id", "svix-id", "X-Request-Id");
 
     private final int perPath;
-    private final long payloadBudget;
     private final long payloadLimit;
     private final Clock clock;
     private final Object lock = new Object();
     private final Map<String, ArrayDeque<RecentEvent>> rings = new LinkedHashMap<>();
-    private final ArrayDeque<RecentEvent> withPayload = new ArrayDeque<>();
     private final Map<String, RecentEvent> byTraceId = new ConcurrentHashMap<>();
+    private final PayloadArena payloads;
     private final EventRates rates;
     private final RecentChanges changes;
-    private long payloadHeld;
 
-    /** Keeps {@code perPath} events per path and at most {@code payloadBudget} bytes of payloads. */
-    public RecentEvents(int perPath, long payloadBudget, Clock clock) {
+    /** Keeps {@code perPath} events per path and the newest {@code payloadBytes} bytes of payloads. */
+    public RecentEvents(int perPath, int payloadBytes, Clock clock) {
         this.perPath = perPath;
-        this.payloadBudget = payloadBudget;
-        this.payloadLimit = payloadBudget / 16;
+        this.payloadLimit = payloadBytes / 16;
         this.clock = clock;
+        this.payloads = new PayloadArena(payloadBytes);
         this.rates = new EventRates(clock);
         this.changes = new RecentChanges(perPath);
     }
@@ -53,13 +52,18 @@ public final class RecentEvents implements ConsoleRecorder {
     public void received(WebhookEvent event) {
         RecentEvent entry = new RecentEvent(event.traceId(), event.path(), event.receivedAt());
         EventHeaders headers = event.headers();
-        entry.body(headers, deliveryId(headers), headers.get("Content-Type"), event.rawBodyLength());
+        int length = event.rawBodyLength();
+        entry.body(headers, deliveryId(headers), headers.get("Content-Type"), length);
+        if (length > payloadLimit) {
+            entry.payloadNote("payload not kept: " + length + " bytes, over the console's limit of " + payloadLimit
+                    + " bytes per event (console.payloadBytes / 16)");
+        } else {
+            entry.keepPayload(payloads.put(event.rawBody()));
+        }
         synchronized (lock) {
             add(entry);
-            keep(entry, event);
         }
     }
-
     @Override
     public void answered(String traceId, String path, Outcome outcome) {
         rates.count(EventRates.Series.RECEIVED);
@@ -126,7 +130,7 @@ public final class RecentEvents implements ConsoleRecorder {
         }
         return candidates.stream().map(RecentEvent::view)
                 .filter(view -> outcome == null || outcome.equals(view.outcome()))
-                .filter(view -> text == null || matches(view, text))
+                .filter(view -> text == null || matches(view, payload(view), text))
                 .sorted(Comparator.comparing(RecentEvent.View::receivedAt).reversed())
                 .limit(limit)
                 .toList();
@@ -134,9 +138,20 @@ public final class RecentEvents implements ConsoleRecorder {
 
     /** How many events are held, and how many payload bytes. */
     long[] held() {
-        synchronized (lock) {
-            return new long[] {byTraceId.size(), payloadHeld};
+        return new long[] {byTraceId.size(), payloads.held()};
+    }
+
+    /** The event's payload, or null when it was not kept or newer payloads have overwritten it. */
+    byte[] payload(RecentEvent.View view) {
+        return view.payloadAt() < 0 ? null : payloads.get(view.payloadAt(), (int) view.payloadLength());
+    }
+
+    /** Why the event's payload is not shown, or null when it is. */
+    String payloadNote(RecentEvent.View view, byte[] payload) {
+        if (view.payloadNote() != null || payload != null || view.payloadAt() < 0) {
+            return view.payloadNote();
         }
+        return "payload dropped: newer payloads filled console.payloadBytes (" + payloads.capacity() + " bytes)";
     }
 
     /** The paths that have had events. */
@@ -159,37 +174,17 @@ public final class RecentEvents implements ConsoleRecorder {
         if (ring.size() >= perPath) {
             RecentEvent evicted = ring.pollFirst();
             byTraceId.remove(evicted.traceId, evicted);
-            payloadHeld -= evicted.dropPayload(null);
         }
         ring.addLast(entry);
         byTraceId.put(entry.traceId, entry);
     }
 
-    private void keep(RecentEvent entry, WebhookEvent event) {
-        long length = event.rawBodyLength();
-        if (length > payloadLimit) {
-            entry.payloadNote("payload not kept: " + length + " bytes, over the console's limit of " + payloadLimit
-                    + " bytes per event (console.payloadBytes / 16)");
-            return;
-        }
-        entry.keepPayload(event);
-        withPayload.addLast(entry);
-        payloadHeld += length;
-        // the oldest payloads go first; the deque never holds more entries than the rings can
-        while (payloadHeld > payloadBudget || withPayload.size() > (long) perPath * rings.size()) {
-            RecentEvent oldest = withPayload.pollFirst();
-            payloadHeld -= oldest.dropPayload("payload dropped: newer payloads filled console.payloadBytes ("
-                    + payloadBudget + " bytes)");
-        }
-    }
-
-    private static boolean matches(RecentEvent.View view, String text) {
+    private static boolean matches(RecentEvent.View view, byte[] payload, String text) {
         if (Text.contains(view.traceId(), text) || Text.contains(view.deliveryId(), text)
                 || Text.contains(view.path(), text) || Text.contains(view.reason(), text)) {
             return true;
         }
-        WebhookEvent payload = view.payload();
-        return payload != null && Text.contains(new String(payload.rawBody(), StandardCharsets.UTF_8), text);
+        return payload != null && Text.contains(new String(payload, StandardCharsets.UTF_8), text);
     }
 
     private static String deliveryId(EventHeaders headers) {

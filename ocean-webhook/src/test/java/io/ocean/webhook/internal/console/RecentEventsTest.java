@@ -48,10 +48,25 @@ class RecentEventsTest {
 
         long held = events.held()[1];
         assertThat(held).isLessThanOrEqualTo(16 * 250);
-        assertThat(events.get("e60").payload()).isNotNull();
-        assertThat(events.get("e1").payload()).isNull();
-        assertThat(events.get("e1").payloadNote()).contains("payload dropped");
-        assertThat(events.get("e1").payloadLength()).isEqualTo(body.length());
+        assertThat(new String(events.payload(events.get("e60")), StandardCharsets.UTF_8)).isEqualTo(body);
+        RecentEvent.View oldest = events.get("e1");
+        assertThat(events.payload(oldest)).isNull();
+        assertThat(events.payloadNote(oldest, null)).contains("payload dropped");
+        assertThat(oldest.payloadLength()).isEqualTo(body.length());
+    }
+
+    @Test
+    void theArenaWrapsWithoutSplittingAPayloadAndKnowsWhatWasOverwritten() {
+        PayloadArena arena = new PayloadArena(10);
+        long first = arena.put("abcd".getBytes(StandardCharsets.UTF_8));
+        long second = arena.put("efgh".getBytes(StandardCharsets.UTF_8));
+        long third = arena.put("ijk".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(arena.get(first, 4)).as("overwritten by the wrap").isNull();
+        assertThat(new String(arena.get(second, 4), StandardCharsets.UTF_8)).isEqualTo("efgh");
+        assertThat(new String(arena.get(third, 3), StandardCharsets.UTF_8)).isEqualTo("ijk");
+        assertThat(arena.put(new byte[11])).isEqualTo(-1);
+        assertThat(arena.held()).isEqualTo(10);
     }
 
     @Test
@@ -60,7 +75,7 @@ class RecentEventsTest {
 
         events.received(event("big", "/a", "{\"data\":\"" + "x".repeat(200) + "\"}"));
 
-        assertThat(events.get("big").payload()).isNull();
+        assertThat(events.payload(events.get("big"))).isNull();
         assertThat(events.get("big").payloadNote()).contains("not kept").contains("100 bytes per event");
         assertThat(events.held()[1]).isZero();
     }
@@ -83,7 +98,7 @@ class RecentEventsTest {
         events.answered("t", "/a", Outcome.INVALID);
 
         assertThat(events.get("t").outcome()).isEqualTo("invalid");
-        assertThat(events.get("t").payload()).isNull();
+        assertThat(events.payload(events.get("t"))).isNull();
     }
 
     @Test
