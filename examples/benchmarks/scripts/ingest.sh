@@ -37,10 +37,16 @@ run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
 run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" 10 >/dev/null
 
 echo "name 2xx/s p50 p99 non-2xx"
-for _ in $(seq 1 "$ROUNDS"); do
+for round in $(seq 1 "$ROUNDS"); do
   run bare "http://127.0.0.1:$BARE_PORT/bare" "$SECONDS_PER_ROUND"
-  run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
-  run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  # console off and on take turns going first, so that neither always follows the same neighbour
+  if [ $((round % 2)) -eq 1 ]; then
+    run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+    run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  else
+    run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+    run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  fi
 done | tee /tmp/ocean-ingest-${OCEAN_PORT}.txt
 median() { grep "^$1 " /tmp/ocean-ingest-${OCEAN_PORT}.txt | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 MB=$(median bare); MO=$(median ocean); MC=$(median console)
