@@ -58,6 +58,8 @@
 
   function dateTime(iso) { return iso ? new Date(iso).toLocaleString([], { hour12: false }) : ""; }
 
+  function short(text) { return !text ? "" : text.length > 14 ? text.slice(0, 13) + "…" : text; }
+
   function millis(value) {
     if (value === undefined || value === null) { return ""; }
     return value < 10 ? value.toFixed(2) + " ms" : value < 10000 ? Math.round(value) + " ms" : (value / 1000).toFixed(1) + " s";
@@ -101,7 +103,7 @@
         el("td", { cls: "mono", text: time(event.receivedAt) }),
         el("td", { text: event.path }),
         el("td", { cls: "outcome" }, [outcomePill(event)]),
-        el("td", { cls: "mono wide", text: event.deliveryId || "" }),
+        el("td", { cls: "mono wide", text: short(event.deliveryId), title: event.deliveryId || "" }),
         el("td", { cls: "wide", text: millis(event.queueMillis) }),
         el("td", { cls: "wide", text: millis(event.processingMillis) }),
         el("td", { cls: "mono", text: event.traceId.slice(0, 8) })
