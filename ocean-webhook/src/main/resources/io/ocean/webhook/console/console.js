@@ -104,8 +104,8 @@
         el("td", { text: event.path }),
         el("td", { cls: "outcome" }, [outcomePill(event)]),
         el("td", { cls: "mono wide", text: short(event.deliveryId), title: event.deliveryId || "" }),
-        el("td", { cls: "wide", text: millis(event.queueMillis) }),
-        el("td", { cls: "wide", text: millis(event.processingMillis) }),
+        el("td", { cls: "wide nowrap", text: millis(event.queueMillis) }),
+        el("td", { cls: "wide nowrap", text: millis(event.processingMillis) }),
         el("td", { cls: "mono", text: event.traceId.slice(0, 8) })
       ]);
       row.title = event.reason || event.traceId;
