@@ -103,7 +103,7 @@
         el("td", { cls: "mono", text: time(event.receivedAt) }),
         el("td", { text: event.path }),
         el("td", { cls: "outcome" }, [outcomePill(event)]),
-        el("td", { cls: "mono wide", text: short(event.deliveryId), title: event.deliveryId || "" }),
+        el("td", { cls: "mono wide delivery", text: short(event.deliveryId), title: event.deliveryId || "" }),
         el("td", { cls: "wide nowrap", text: millis(event.queueMillis) }),
         el("td", { cls: "wide nowrap", text: millis(event.processingMillis) }),
         el("td", { cls: "mono", text: event.traceId.slice(0, 8) })
