@@ -127,7 +127,7 @@ final class ConsoleApi {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
             return;
         }
-        events.finished(traceId, -1, -1, letter.get().reason());
+        events.replayRefused(traceId, letter.get().reason());
         ctx.header("Retry-After", "5");
         error(ctx, 503, "queue_full", "the path's queue refused the event; the dead letter is kept, retry later");
     }

@@ -84,6 +84,12 @@ final class RecentEvent {
         this.outcome = deadLetterReason == null ? PROCESSED : DEAD_LETTER;
     }
 
+    /** A replay its queue refused: a dead letter again, as before. */
+    synchronized void stillDeadLetter(String reason) {
+        this.outcome = DEAD_LETTER;
+        this.reason = reason;
+    }
+
     synchronized void replayed() {
         this.outcome = QUEUED;
         this.retry = 0;

@@ -112,6 +112,14 @@ public final class RecentEvents implements ConsoleRecorder {
         }
     }
 
+    /** Marks a replay that its queue refused: the event is a dead letter again (not counted as a new one). */
+    void replayRefused(String traceId, String reason) {
+        RecentEvent entry = byTraceId.get(traceId);
+        if (entry != null) {
+            entry.stillDeadLetter(reason);
+        }
+    }
+
     /** The event with this trace id, if still held. */
     RecentEvent.View get(String traceId) {
         RecentEvent entry = byTraceId.get(traceId);
