@@ -3,6 +3,7 @@ package io.ocean.webhook.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.Ocean;
 import io.ocean.webhook.OceanConfig;
 import java.time.Duration;
@@ -212,6 +213,25 @@ class ConsoleApiTest {
         assertThat(http.get("/ocean/api/dead-letters").json().path("deadLetters")).isEmpty();
         assertThat(ocean.deadLetters()).isEmpty();
         assertThat(http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aReplayItsFullQueueRefusesIs503AndTheDeadLetterIsKept() {
+        behaviour.failing.set(true);
+        start(cfg -> cfg.webhooks.queueCapacity = 1);
+        String dead = send("/webhook", "{\"issue\":{\"id\":1}}");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        behaviour.retries.set(3);
+        behaviour.retryDelaySeconds = 60;
+        String waiting = send("/webhook", "{\"issue\":{\"id\":2}}");
+        await("/ocean/api/events/" + waiting, event -> event.path("outcome").asText().equals("retrying"));
+
+        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/" + dead + "/replay", null, "");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).isEqualTo("5");
+        assertThat(ocean.deadLetters()).extracting(DeadLetter::traceId).containsExactly(dead);
+        assertThat(http.get("/ocean/api/events/" + dead).json().path("outcome").asText()).isEqualTo("dead-letter");
     }
 
     @Test
