@@ -17,7 +17,8 @@ public final class ConsoleConfig {
 
     /**
      * When set, every console request needs it ({@code Authorization: Bearer}, or the session cookie of the login
-     * page); when not, only loopback clients are answered. Never logged nor shown.
+     * page); when not, only loopback clients are answered. At least {@value #MIN_TOKEN_LENGTH} characters; never
+     * logged nor shown.
      */
     public String token = null;
 
