@@ -182,9 +182,12 @@ public final class Ocean implements AutoCloseable {
         return config;
     }
 
-    /** The integration's own settings ({@code cfg.integration.config}), read-only. */
-    public Map<String, String> integrationConfig() {
-        return java.util.Collections.unmodifiableMap(config.integration.config);
+    /**
+     * The integration's own settings ({@code cfg.integration.config}), read-only; {@code require(name)} fails with
+     * the variable to set when one is missing.
+     */
+    public IntegrationSettings integrationConfig() {
+        return new IntegrationSettings(config.integration.config);
     }
 
     /** The port app config in force; null before {@link #start()}. */
@@ -202,6 +205,7 @@ public final class Ocean implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("start() can be called once; this Ocean is " + state.name().toLowerCase());
         }
+        config.validate(); // again: ocean.config() may have been changed since create()
         state = State.STARTED;
         try {
             appConfig = appConfigSource();

@@ -2,6 +2,7 @@ package io.ocean.examples.github;
 
 import io.ocean.core.WebhookEvent;
 import io.ocean.webhook.DeliveryIds;
+import io.ocean.webhook.IntegrationSettings;
 import io.ocean.webhook.Ocean;
 import io.ocean.webhook.signature.SignatureVerifier;
 import io.ocean.webhook.signature.Verifiers;
@@ -28,14 +29,19 @@ public final class GithubIntegration {
         create(System.getenv()).start();
     }
 
-    /** The integration, configured from {@code environment}; not started. */
+    /**
+     * The integration, configured from {@code environment}; not started.
+     *
+     * @throws io.ocean.core.OceanException naming {@code OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET} when there is no
+     *                                      secret and unsigned requests are not allowed
+     */
     public static Ocean create(Map<String, String> environment) {
         Ocean ocean = Ocean.create(environment, cfg -> {
             if ("custom".equals(cfg.integration.type)) {
                 cfg.integration.type = "github";
             }
         });
-        Map<String, String> settings = ocean.integrationConfig();
+        IntegrationSettings settings = ocean.integrationConfig();
         SignatureVerifier verifier = verifier(settings);
         GithubClient github = new GithubClient(settings.getOrDefault("github_api_url", "https://api.github.com"),
                 settings.get("github_token"));
@@ -56,13 +62,13 @@ public final class GithubIntegration {
         return payload.path("repository").path("full_name").asText() + "#" + item.path("number").asText();
     }
 
-    private static SignatureVerifier verifier(Map<String, String> settings) {
+    private static SignatureVerifier verifier(IntegrationSettings settings) {
         // snippet:verifier
-        String secret = settings.get("webhook_secret");
-        if ((secret == null || secret.isBlank()) && "true".equalsIgnoreCase(settings.get("allow_unsigned"))) {
+        if ("true".equalsIgnoreCase(settings.get("allow_unsigned")) && !settings.containsKey("webhook_secret")) {
             return Verifiers.allowUnsigned("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED=true");
         }
-        return Verifiers.github(secret);
+        // Fails here, before the server listens, naming OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET when it is unset.
+        return Verifiers.github(settings.require("webhook_secret"));
         // end-snippet
     }
 }
