@@ -91,21 +91,24 @@ public final class SlowLorisBenchmark {
         Thread attacker = new Thread(attack::run, "slow-loris");
         attacker.setDaemon(true);
         attacker.start();
-        long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (attack.open.get() < connections && System.nanoTime() < rampDeadline) {
+        long rampDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (attack.held.get() < connections && System.nanoTime() < rampDeadline) {
             Thread.sleep(50); // a benchmark main waiting for its own load generator to ramp up
         }
-        Thread.sleep(2_000); // let the first slow senders grow past their free first second
+        System.err.println("ramped up: " + attack.held.get() + " held");
 
         long[] millis = new long[deliveries];
         int[] openDuring = new int[deliveries];
         int ok = 0;
         for (int i = 0; i < deliveries; i++) {
-            openDuring[i] = attack.open.get();
+            openDuring[i] = attack.held.get();
             long start = System.nanoTime();
             HttpResponse<Void> response = client.send(delivery, HttpResponse.BodyHandlers.discarding());
             millis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             ok += response.statusCode() == 200 ? 1 : 0;
+            if (System.getProperty("slowloris.trace") != null) {
+                System.err.println(millis[i] + " ms; held " + openDuring[i] + "; answers " + attack.answers());
+            }
             Thread.sleep(100);
         }
         attack.stop.set(true);
@@ -115,8 +118,9 @@ public final class SlowLorisBenchmark {
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
         int minOpen = Arrays.stream(openDuring).min().orElse(0);
-        System.out.printf("slow senders: %d wanted, %d to %d open during the deliveries; answers they got: %s%n",
-                connections, minOpen, Arrays.stream(openDuring).max().orElse(0), attack.answers);
+        System.out.printf("slow senders: %d wanted, %d to %d held open by the server during the deliveries;"
+                + " answers they got: %s%n",
+                connections, minOpen, Arrays.stream(openDuring).max().orElse(0), attack.answers());
         System.out.printf("signed deliveries: %d of %d answered 200; latency p50 %d ms, p99 %d ms, max %d ms%n",
                 ok, deliveries, sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
                 sorted[sorted.length - 1]);
@@ -129,16 +133,30 @@ public final class SlowLorisBenchmark {
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(raw));
     }
 
-    /** The slow senders, on one thread with non-blocking sockets spread over loopback addresses. */
+    /**
+     * The slow senders, on one thread with non-blocking sockets spread over loopback addresses. {@code held} counts
+     * the requests the server holds open: connected, headers sent, not yet answered.
+     */
     private static final class Attack {
 
         private static final byte[] HEAD = ("POST /integration/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{")
                 .getBytes(StandardCharsets.US_ASCII);
 
+        /** One slow sender's connection. */
+        private static final class Sender {
+            final SocketChannel channel;
+            boolean sent;
+            long lastByte = System.nanoTime();
+
+            Sender(SocketChannel channel) {
+                this.channel = channel;
+            }
+        }
+
         private final int port;
         private final int wanted;
-        private final AtomicInteger open = new AtomicInteger();
+        private final AtomicInteger held = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Map<String, Integer> answers = new TreeMap<>();
         private int sourceAddress;
@@ -149,47 +167,55 @@ public final class SlowLorisBenchmark {
         }
 
         void run() {
-            List<SocketChannel> channels = new ArrayList<>();
-            List<Long> lastByte = new ArrayList<>();
+            List<Sender> senders = new ArrayList<>();
             ByteBuffer scratch = ByteBuffer.allocate(4096);
             try {
                 while (!stop.get()) {
-                    while (channels.size() < wanted) {
-                        channels.add(connect());
-                        lastByte.add(System.nanoTime());
-                        open.set(channels.size());
+                    while (senders.size() < wanted) {
+                        senders.add(connect());
                     }
                     long now = System.nanoTime();
-                    for (int i = 0; i < channels.size(); i++) {
-                        SocketChannel channel = channels.get(i);
-                        scratch.clear();
+                    int holding = 0;
+                    for (int i = 0; i < senders.size(); i++) {
+                        Sender sender = senders.get(i);
                         int read;
                         try {
-                            read = channel.read(scratch);
+                            if (!sender.sent) {
+                                if (!sender.channel.finishConnect()) {
+                                    continue;
+                                }
+                                sender.channel.write(ByteBuffer.wrap(HEAD));
+                                sender.sent = true;
+                                sender.lastByte = now;
+                            }
+                            scratch.clear();
+                            read = sender.channel.read(scratch);
                         } catch (IOException e) {
                             read = -1;
                         }
                         if (read != 0) { // answered or closed: note the status, reconnect
                             count(read > 0 ? statusOf(scratch) : "closed without answer");
-                            channel.close();
-                            channels.set(i, connect());
-                            lastByte.set(i, now);
-                        } else if (now - lastByte.get(i) > TimeUnit.SECONDS.toNanos(10)) {
-                            channel.write(ByteBuffer.wrap(new byte[] {' '}));
-                            lastByte.set(i, now);
+                            sender.channel.close();
+                            senders.set(i, connect());
+                            continue;
+                        }
+                        holding++;
+                        if (now - sender.lastByte > TimeUnit.SECONDS.toNanos(10)) {
+                            sender.channel.write(ByteBuffer.wrap(new byte[] {' '}));
+                            sender.lastByte = now;
                         }
                     }
-                    open.set(channels.size());
-                    Thread.sleep(20);
+                    held.set(holding);
+                    Thread.sleep(10);
                 }
             } catch (IOException e) {
                 System.err.println("the attack stopped: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                for (SocketChannel channel : channels) {
+                for (Sender sender : senders) {
                     try {
-                        channel.close();
+                        sender.channel.close();
                     } catch (IOException e) {
                         // closing anyway
                     }
@@ -197,18 +223,21 @@ public final class SlowLorisBenchmark {
             }
         }
 
-        private SocketChannel connect() throws IOException {
+        private Sender connect() throws IOException {
             SocketChannel channel = SocketChannel.open();
+            channel.configureBlocking(false);
             // 127.0.0.2 .. 127.0.0.41: reconnects would otherwise run out of ephemeral ports to one address
             channel.bind(new InetSocketAddress("127.0.0." + (2 + sourceAddress++ % 40), 0));
             channel.connect(new InetSocketAddress("127.0.0.1", port));
-            channel.write(ByteBuffer.wrap(HEAD));
-            channel.configureBlocking(false);
-            return channel;
+            return new Sender(channel);
         }
 
         private synchronized void count(String what) {
             answers.merge(what, 1, Integer::sum);
+        }
+
+        synchronized String answers() {
+            return answers.toString();
         }
 
         private static String statusOf(ByteBuffer buffer) {
