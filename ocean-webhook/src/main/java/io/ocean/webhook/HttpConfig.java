@@ -54,14 +54,15 @@ public final class HttpConfig {
             throw new IllegalArgumentException("http.maxBodyBytes must be > 0 and < 2 GiB, got " + maxBodyBytes);
         }
         if (minRequestBytesPerSecond < 0) {
-            throw new IllegalArgumentException("http.minRequestBytesPerSecond must be >= 0 (0 turns the check off), got "
-                    + minRequestBytesPerSecond);
+            throw new IllegalArgumentException("http.minRequestBytesPerSecond must be >= 0 (0 turns the check off),"
+                    + " got " + minRequestBytesPerSecond);
         }
         if (bodyReadTimeoutMillis <= 0) {
             throw new IllegalArgumentException("http.bodyReadTimeoutMillis must be > 0, got " + bodyReadTimeoutMillis);
         }
         if (maxConcurrentBodyReads <= 0) {
-            throw new IllegalArgumentException("http.maxConcurrentBodyReads must be > 0, got " + maxConcurrentBodyReads);
+            throw new IllegalArgumentException("http.maxConcurrentBodyReads must be > 0, got "
+                    + maxConcurrentBodyReads);
         }
     }
 }
