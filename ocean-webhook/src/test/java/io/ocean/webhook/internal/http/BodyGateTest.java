@@ -138,6 +138,29 @@ class BodyGateTest {
         awaitTrue(() -> gate().slotsInUse() == 0);
     }
 
+    @Test
+    void aSenderThatExpects100ContinueGetsItAndThenItsAnswer() {
+        start(256, 10_000, 4);
+        SlowSender sender = SlowSender.open(server.port(), "/echo", 2, new byte[0], "Expect", "100-continue");
+        senders.add(sender);
+
+        SlowSender.Answer interim = sender.awaitAnswer(ANSWER);
+        sender.send("{}".getBytes(StandardCharsets.UTF_8));
+        SlowSender.Answer answer = sender.awaitAnswer(ANSWER);
+
+        assertThat(interim.status()).isEqualTo(100);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("read 2 bytes");
+    }
+
+    @Test
+    void theServerQueuesMoreConnectionsThanTheJvmDefaultBeforeAcceptingThem() {
+        start(256, 10_000, 4);
+
+        assertThat(((org.eclipse.jetty.server.ServerConnector) server.jettyServer().server().getConnectors()[0])
+                .getAcceptQueueSize()).isEqualTo(1024);
+    }
+
     private static void awaitTrue(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
