@@ -87,6 +87,9 @@ public final class SlowLorisBenchmark {
             client.send(delivery, HttpResponse.BodyHandlers.discarding());
         }
 
+        // the same deliveries without the attack first: on a shared machine, what the machine alone costs
+        long[] quiet = deliver(client, delivery, deliveries, null, null);
+
         Attack attack = new Attack(ocean.port(), connections);
         Thread attacker = new Thread(attack::run, "slow-loris");
         attacker.setDaemon(true);
@@ -95,36 +98,47 @@ public final class SlowLorisBenchmark {
         while (attack.held.get() < connections && System.nanoTime() < rampDeadline) {
             Thread.sleep(50); // a benchmark main waiting for its own load generator to ramp up
         }
-        System.err.println("ramped up: " + attack.held.get() + " held");
-
-        long[] millis = new long[deliveries];
-        int[] openDuring = new int[deliveries];
-        int ok = 0;
-        for (int i = 0; i < deliveries; i++) {
-            openDuring[i] = attack.held.get();
-            long start = System.nanoTime();
-            HttpResponse<Void> response = client.send(delivery, HttpResponse.BodyHandlers.discarding());
-            millis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            ok += response.statusCode() == 200 ? 1 : 0;
-            if (System.getProperty("slowloris.trace") != null) {
-                System.err.println(millis[i] + " ms; held " + openDuring[i] + "; answers " + attack.answers());
-            }
-            Thread.sleep(100);
-        }
+        int[] heldDuring = new int[deliveries];
+        int[] ok = new int[1];
+        long[] attacked = deliver(client, delivery, deliveries, attack, heldDuring, ok);
         attack.stop.set(true);
         attacker.join(10_000);
         ocean.stop();
 
+        System.out.printf("slow senders: %d wanted, %d to %d held open by the server during the deliveries;"
+                        + " answers they got: %s%n", connections, Arrays.stream(heldDuring).min().orElse(0),
+                Arrays.stream(heldDuring).max().orElse(0), attack.answers());
+        System.out.printf("signed deliveries: %d of %d answered 200; latency %s (without the attack: %s)%n",
+                ok[0], deliveries, summary(attacked), summary(quiet));
+        System.exit(0);
+    }
+
+    private static long[] deliver(HttpClient client, HttpRequest delivery, int count, Attack attack,
+                                  int[] heldDuring, int... ok) throws Exception {
+        long[] millis = new long[count];
+        for (int i = 0; i < count; i++) {
+            if (heldDuring != null) {
+                heldDuring[i] = attack.held.get();
+            }
+            long start = System.nanoTime();
+            HttpResponse<Void> response = client.send(delivery, HttpResponse.BodyHandlers.discarding());
+            millis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (ok.length > 0 && response.statusCode() == 200) {
+                ok[0]++;
+            }
+            if (System.getProperty("slowloris.trace") != null) {
+                System.err.println(millis[i] + " ms" + (attack == null ? "" : "; held " + heldDuring[i]));
+            }
+            Thread.sleep(100);
+        }
+        return millis;
+    }
+
+    private static String summary(long[] millis) {
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
-        int minOpen = Arrays.stream(openDuring).min().orElse(0);
-        System.out.printf("slow senders: %d wanted, %d to %d held open by the server during the deliveries;"
-                + " answers they got: %s%n",
-                connections, minOpen, Arrays.stream(openDuring).max().orElse(0), attack.answers());
-        System.out.printf("signed deliveries: %d of %d answered 200; latency p50 %d ms, p99 %d ms, max %d ms%n",
-                ok, deliveries, sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1],
-                sorted[sorted.length - 1]);
-        System.exit(0);
+        return "p50 " + sorted[sorted.length / 2] + " ms, p99 " + sorted[(int) Math.ceil(sorted.length * 0.99) - 1]
+                + " ms, max " + sorted[sorted.length - 1] + " ms";
     }
 
     private static String sign(byte[] raw) throws Exception {
