@@ -182,23 +182,25 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
 
     private boolean store(String blueprint, JsonNode entity, boolean merge, String userAgent) {
         String identifier = entity.path("identifier").asText();
-        FakePortState.Stored existing = state.get(blueprint, identifier);
-        ObjectNode stored = ((ObjectNode) entity.deepCopy()).put("blueprint", blueprint);
-        if (merge && existing != null) {
-            ObjectNode merged = existing.entity().deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = stored.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if ((field.getKey().equals("properties") || field.getKey().equals("relations"))
-                        && merged.path(field.getKey()).isObject() && field.getValue().isObject()) {
-                    ((ObjectNode) merged.get(field.getKey())).setAll((ObjectNode) field.getValue());
-                } else {
-                    merged.set(field.getKey(), field.getValue());
-                }
+        ObjectNode written = ((ObjectNode) entity.deepCopy()).put("blueprint", blueprint);
+        // read, merge and write in one step: WireMock serves requests on many threads, and a get then a put let
+        // two merges of one entity each drop the other's fields
+        return state.upsert(blueprint, identifier, existing -> merge && existing != null ? merged(existing, written)
+                : written, userAgent);
+    }
+
+    private static ObjectNode merged(ObjectNode existing, ObjectNode written) {
+        ObjectNode merged = existing.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = written.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if ((field.getKey().equals("properties") || field.getKey().equals("relations"))
+                    && merged.path(field.getKey()).isObject() && field.getValue().isObject()) {
+                ((ObjectNode) merged.get(field.getKey())).setAll((ObjectNode) field.getValue());
+            } else {
+                merged.set(field.getKey(), field.getValue());
             }
-            stored = merged;
         }
-        state.put(blueprint, identifier, stored, userAgent);
-        return existing == null;
+        return merged;
     }
 
     private ResponseDefinitionBuilder bulkDelete(String blueprint, JsonNode body) {

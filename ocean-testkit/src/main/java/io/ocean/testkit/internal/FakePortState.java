@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What the fake Port holds: entities with their datasource, the integration, and issued tokens. Synchronised. */
 public final class FakePortState {
@@ -26,6 +27,17 @@ public final class FakePortState {
     /** Stores an entity as written by {@code datasource}. */
     public synchronized void put(String blueprint, String identifier, ObjectNode entity, String datasource) {
         entities.put(key(blueprint, identifier), new Stored(entity, datasource, System.nanoTime()));
+    }
+
+    /**
+     * Replaces the entity with what {@code update} makes of the stored one (null when there is none), as one step
+     * under the lock; true when there was none.
+     */
+    synchronized boolean upsert(String blueprint, String identifier, UnaryOperator<ObjectNode> update,
+                                String datasource) {
+        Stored existing = entities.get(key(blueprint, identifier));
+        put(blueprint, identifier, update.apply(existing == null ? null : existing.entity()), datasource);
+        return existing == null;
     }
 
     synchronized Stored get(String blueprint, String identifier) {
