@@ -22,7 +22,9 @@ final class PortChangePoller {
     private final String identifier;
     private final Runnable trigger;
     private final Set<String> seen = new LinkedHashSet<>();
+    private final Set<String> pending = new LinkedHashSet<>();
     private boolean baseline;
+    private int reporting;
 
     PortChangePoller(PortClient client, String identifier, Runnable trigger) {
         this.client = client;
@@ -41,23 +43,59 @@ final class PortChangePoller {
         });
     }
 
-    /** The integration as Port showed it after one of our own changes: its {@code updatedAt} is not a request. */
-    synchronized void ours(JsonNode integration) {
-        remember(updatedAt(integration));
+    /** One of our own changes is about to reach Port: what polls see until it is answered is judged after. */
+    synchronized void reporting() {
+        reporting++;
+    }
+
+    /**
+     * Our change was answered with the integration as Port shows it (null when it failed): its {@code updatedAt}
+     * is not a request; values polls saw meanwhile that are not ours are.
+     */
+    void reported(JsonNode integration) {
+        String changed = null;
+        synchronized (this) {
+            reporting--;
+            remember(updatedAt(integration));
+            if (reporting == 0) {
+                for (String value : pending) {
+                    if (!seen.contains(value)) {
+                        changed = value;
+                    }
+                }
+                pending.forEach(this::remember);
+                pending.clear();
+            }
+        }
+        if (changed != null) {
+            request(changed);
+        }
     }
 
     private void observed(JsonNode integration) {
         String updatedAt = updatedAt(integration);
-        boolean changed;
         synchronized (this) {
-            changed = baseline && updatedAt != null && !seen.contains(updatedAt);
-            baseline = true;
+            if (updatedAt == null || seen.contains(updatedAt)) {
+                return;
+            }
+            if (!baseline || reporting > 0) {
+                // the first poll only records where Port stands; during a report the value may be ours
+                if (baseline) {
+                    pending.add(updatedAt);
+                } else {
+                    remember(updatedAt);
+                }
+                baseline = true;
+                return;
+            }
             remember(updatedAt);
         }
-        if (changed) {
-            log.info("the integration changed in Port (updatedAt {}); resyncing", updatedAt);
-            trigger.run();
-        }
+        request(updatedAt);
+    }
+
+    private void request(String updatedAt) {
+        log.info("the integration changed in Port (updatedAt {}); resyncing", updatedAt);
+        trigger.run();
     }
 
     private void remember(String updatedAt) {

@@ -10,7 +10,6 @@ import io.ocean.webhook.internal.port.PortIntegration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +24,16 @@ final class PortTarget implements ResyncTarget {
     private final boolean configFromCode;
     private final Supplier<PortAppConfig> current;
     private final long timeoutSeconds;
-    private final Consumer<JsonNode> integrationSeen;
+    private final PortChangePoller poller;
 
     PortTarget(PortClient client, String identifier, boolean configFromCode, Supplier<PortAppConfig> current,
-               long timeoutSeconds, Consumer<JsonNode> integrationSeen) {
+               long timeoutSeconds, PortChangePoller poller) {
         this.client = client;
         this.identifier = identifier;
         this.configFromCode = configFromCode;
         this.current = current;
         this.timeoutSeconds = timeoutSeconds;
-        this.integrationSeen = integrationSeen;
+        this.poller = poller;
     }
 
     @Override
@@ -69,12 +68,15 @@ final class PortTarget implements ResyncTarget {
 
     @Override
     public void report(ObjectNode state) {
+        poller.reporting();
+        JsonNode integration = null;
         try {
-            JsonNode integration = client.patchResyncState(identifier, state).get(timeoutSeconds, TimeUnit.SECONDS);
-            integrationSeen.accept(integration);
+            integration = client.patchResyncState(identifier, state).get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("cannot report the resync state {} to Port: {}", state.path("status").asText(),
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        } finally {
+            poller.reported(integration);
         }
     }
 }

@@ -115,7 +115,7 @@ public final class ResyncEngine {
                 config.integration.identifier, () -> trigger("port"));
         ResyncTarget target = port != null
                 ? new PortTarget(port.client(), config.integration.identifier, config.portAppConfig() != null,
-                        appConfig, Math.max(10, config.port.requestTimeout.toSeconds()), poller::ours)
+                        appConfig, Math.max(10, config.port.requestTimeout.toSeconds()), poller)
                 : localCatalog != null ? new LocalTarget(localCatalog, appConfig) : new CodeSinkTarget(appConfig);
         ResyncRun.Setup setup = new ResyncRun.Setup(target, guard, JqEntityMapper.create(new MappingOptions(
                 config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)), Map.copyOf(byKind),
