@@ -1,0 +1,131 @@
+package io.ocean.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.core.Entity;
+import io.ocean.core.OceanException;
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.core.internal.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Without Port credentials a resync writes the local catalog and prunes its file; the resync settings. */
+class ResyncLocalCatalogTest {
+
+    private static final PortAppConfig ISSUES = PortAppConfig.fromYaml("""
+            resources:
+              - kind: issue
+                port:
+                  entity:
+                    mappings:
+                      identifier: .id
+                      title: .title
+                      blueprint: '"issue"'
+            """);
+
+    private final Path stateDir = TestOceans.tempDir();
+    private final AtomicReference<List<JsonNode>> listing = new AtomicReference<>(List.of());
+    private Ocean ocean;
+
+    @AfterEach
+    void stop() {
+        if (ocean != null) {
+            ocean.stop();
+        }
+    }
+
+    private static List<JsonNode> items(int... ids) {
+        return IntStream.of(ids).mapToObj(i -> (JsonNode) Json.MAPPER.createObjectNode().put("id", "i" + i)
+                .put("title", "issue " + i)).toList();
+    }
+
+    private Ocean start() {
+        ocean = TestOceans.create(cfg -> {
+            cfg.webhooks.stateDir = stateDir;
+            cfg.localCatalog.file = stateDir.resolve("entities.jsonl");
+            cfg.portAppConfig(ISSUES);
+            cfg.resync.onStart = false;
+        });
+        // two pages: the first two items, then the rest
+        ocean.onResync("issue", kind -> Stream.of(listing.get().subList(0, Math.min(2, listing.get().size())),
+                listing.get().subList(Math.min(2, listing.get().size()), listing.get().size())));
+        return ocean.start();
+    }
+
+    @Test
+    void aResyncWritesTheLocalCatalogThenPrunesWhatNoLongerExistsFromItsFile() throws Exception {
+        start();
+        listing.set(items(1, 2, 3, 4, 5));
+        ResyncOutcome first = ocean.resync().get(20, TimeUnit.SECONDS);
+        assertThat(first.status()).isEqualTo(ResyncStatus.COMPLETED);
+        assertThat(ocean.localCatalog().entities()).extracting(Entity::identifierText)
+                .containsExactly("i1", "i2", "i3", "i4", "i5");
+
+        listing.set(items(1, 3, 5));
+        ResyncOutcome second = ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(second.deletion("issue").deleted()).isEqualTo(2);
+        assertThat(second.kind("issue").unchanged()).isEqualTo(3);
+        assertThat(second.kind("issue").upserted()).isZero();
+        assertThat(ocean.localCatalog().entities()).extracting(Entity::identifierText)
+                .containsExactly("i1", "i3", "i5");
+        List<String> lines = Files.readAllLines(stateDir.resolve("entities.jsonl"));
+        assertThat(lines).hasSize(3).noneMatch(line -> line.contains("\"i2\"") || line.contains("\"i4\""))
+                .allMatch(line -> line.contains("\"op\":\"upsert\""));
+    }
+
+    @Test
+    void withoutAnyHandlerAResyncIsSkippedAndNothingIsDeleted() throws Exception {
+        ocean = TestOceans.create(cfg -> cfg.portAppConfig(ISSUES));
+        ocean.start();
+        ocean.registerRaw("issue", items(1));
+
+        ResyncOutcome outcome = ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).isEqualTo(ResyncStatus.SKIPPED);
+        assertThat(ocean.localCatalog().size()).isEqualTo(1);
+    }
+
+    @Test
+    void resyncSettingsComeFromVariablesIncludingThePythonName() {
+        OceanConfig python = Ocean.create(Map.of("OCEAN__SCHEDULED_RESYNC_INTERVAL", "15"), cfg -> { }).config();
+        OceanConfig ours = Ocean.create(Map.of("OCEAN__RESYNC__INTERVAL_MINUTES", "30",
+                "OCEAN__SCHEDULED_RESYNC_INTERVAL", "15", "OCEAN__RESYNC__ON_START", "false"), cfg -> { }).config();
+
+        assertThat(python.resync.intervalMinutes).isEqualTo(15);
+        assertThat(python.resync.onStart).isTrue();
+        assertThat(ours.resync.intervalMinutes).isEqualTo(30);
+        assertThat(ours.resync.onStart).isFalse();
+        assertThat(Ocean.create(Map.of(), cfg -> { }).config().resync.intervalMinutes).isNull();
+    }
+
+    @Test
+    void badResyncSettingsFailNamingTheField() {
+        assertThatThrownBy(() -> Ocean.create(Map.of("OCEAN__RESYNC__INTERVAL_MINUTES", "0"), cfg -> { }))
+                .isInstanceOf(OceanException.class).hasMessageContaining("resync.intervalMinutes must be > 0");
+        assertThatThrownBy(() -> Ocean.create(Map.of("OCEAN__RESYNC__INTERVAL_MINUTES", "hourly"), cfg -> { }))
+                .isInstanceOf(OceanException.class).hasMessageContaining("OCEAN__RESYNC__INTERVAL_MINUTES");
+        assertThatThrownBy(() -> Ocean.create(cfg -> cfg.resync.pollIntervalSeconds = -1))
+                .isInstanceOf(OceanException.class).hasMessageContaining("resync.pollIntervalSeconds");
+    }
+
+    @Test
+    void handlersAreRegisteredBeforeStartAndResyncNeedsAStartedOcean() {
+        ocean = TestOceans.create(cfg -> cfg.portAppConfig(ISSUES));
+        assertThatThrownBy(() -> ocean.resync()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("started");
+        ocean.start();
+        assertThatThrownBy(() -> ocean.onResync("issue", kind -> Stream.empty()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before start()");
+    }
+}
