@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /** Full resyncs into (Fake)Port: pages, stale deletion and its safety rules, live events during a resync, triggers. */
 class ResyncTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     /** Two kinds, each to its own blueprint; the threshold is a parameter. */
     private static PortAppConfig mapping(double threshold) {
@@ -130,6 +130,8 @@ class ResyncTest {
             ResyncOutcome second = resync(app);
 
             assertThat(second.status()).isEqualTo(ResyncStatus.COMPLETED);
+            assertThat(second.kind("issue").unchanged()).isEqualTo(13);
+            assertThat(second.kind("issue").upserted()).isZero();
             assertThat(second.deletion("issue").deleted()).isEqualTo(2);
             assertThat(second.deletion("issue").ownedBefore()).isEqualTo(15);
             assertThat(second.deletion("pr").deleted()).isZero();
@@ -140,6 +142,15 @@ class ResyncTest {
                     .allSatisfy(r -> assertThat(r.url()).contains("/v1/blueprints/issue/").contains(
                             "delete_dependents=true"))
                     .isNotEmpty();
+
+            // an entity edited by hand in Port is not "unchanged": the next resync repairs it
+            Entity edited = port.entity("pr", "p4").orElseThrow();
+            port.putEntity(new Entity(edited.identifier(), "pr", "edited by hand", null, null, Map.of(), Map.of()),
+                    port.datasource("pr", "p4").orElseThrow());
+            ResyncOutcome third = resync(app);
+            assertThat(port.entity("pr", "p4").orElseThrow().title()).isEqualTo("v1");
+            assertThat(third.kind("pr").upserted()).isEqualTo(1);
+            assertThat(third.kind("pr").unchanged()).isEqualTo(14);
         });
     }
 

@@ -71,6 +71,14 @@ public final class PortClient implements AutoCloseable {
     }
 
     /**
+     * The entities of {@code blueprint} with these identifiers as Port holds them now (whoever owns them): what a
+     * resync compares its entities with, to leave unchanged ones alone.
+     */
+    public CompletableFuture<List<JsonNode>> searchEntities(String blueprint, List<String> identifiers) {
+        return entities.byIdentifiers(blueprint, identifiers);
+    }
+
+    /**
      * Reports a resync's progress to Port ({@code PATCH /v1/integration/{identifier}/resync-state}); completes with
      * the integration as Port shows it afterwards.
      */

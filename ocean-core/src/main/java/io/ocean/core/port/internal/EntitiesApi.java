@@ -182,6 +182,28 @@ public final class EntitiesApi {
         return search(query);
     }
 
+    /**
+     * The entities of {@code blueprint} with these identifiers as Port holds them, whoever owns them: one search per
+     * {@value #MAX_SEARCH_IDS} identifiers.
+     */
+    public CompletableFuture<List<JsonNode>> byIdentifiers(String blueprint, List<String> ids) {
+        List<CompletableFuture<List<JsonNode>>> searches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += MAX_SEARCH_IDS) {
+            ObjectNode query = Json.MAPPER.createObjectNode().put("combinator", "and");
+            ArrayNode rules = query.putArray("rules");
+            ObjectNode identifiers = rules.addObject().put("property", "$identifier").put("operator", "in");
+            ids.subList(from, Math.min(ids.size(), from + MAX_SEARCH_IDS)).forEach(identifiers.putArray("value")::add);
+            rules.addObject().put("property", "$blueprint").put("operator", "=").put("value", blueprint);
+            searches.add(http.send(new PortHttp.Request("POST", "/v1/entities/search", PortHttp.json(query), true))
+                    .thenApply(response -> {
+                        List<JsonNode> found = new ArrayList<>();
+                        response.orThrow().body().path("entities").forEach(found::add);
+                        return found;
+                    }));
+        }
+        return all(searches);
+    }
+
     private void addDatasourceRules(ArrayNode rules) {
         rules.addObject().put("property", "$datasource").put("operator", "contains")
                 .put("value", "port-ocean/" + config.integrationType() + "/");

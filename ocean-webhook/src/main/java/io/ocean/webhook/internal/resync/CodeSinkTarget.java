@@ -5,6 +5,7 @@ import io.ocean.core.Entity;
 import io.ocean.core.EntityRef;
 import io.ocean.core.config.PortAppConfig;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A sink set in code as a resync's target: entities are written, but nothing tells what it owns, so none go. */
@@ -27,8 +28,8 @@ final class CodeSinkTarget implements ResyncTarget {
     }
 
     @Override
-    public boolean holds(Entity entity, PortAppConfig config) {
-        return false;
+    public Predicate<Entity> unchanged(List<Entity> batch, PortAppConfig config) {
+        return entity -> false;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ocean.core.EntityRef;
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.config.PortAppConfig;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -40,7 +41,11 @@ final class LocalTarget implements ResyncTarget {
     }
 
     @Override
-    public boolean holds(Entity entity, PortAppConfig config) {
+    public Predicate<Entity> unchanged(List<Entity> batch, PortAppConfig config) {
+        return entity -> holds(entity, config);
+    }
+
+    private boolean holds(Entity entity, PortAppConfig config) {
         if (entity.hasSearchIdentifier()) {
             return false;
         }

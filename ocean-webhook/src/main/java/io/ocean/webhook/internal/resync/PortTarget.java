@@ -7,7 +7,13 @@ import io.ocean.core.EntityRef;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.port.PortClient;
 import io.ocean.webhook.internal.port.PortIntegration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -57,13 +63,26 @@ final class PortTarget implements ResyncTarget {
 
     @Override
     public List<EntityRef> owned() throws Exception {
-        return client.ownedEntities().get(Math.max(timeoutSeconds, 60), TimeUnit.SECONDS);
+        // one search lists every owned entity: allow it far longer than a single write
+        return client.ownedEntities().get(Math.max(timeoutSeconds * 10, 300), TimeUnit.SECONDS);
     }
 
+    /** One search per blueprint and 50 identifiers, all in flight at once, as the Python framework compares. */
     @Override
-    public boolean holds(Entity entity, PortAppConfig config) {
-        // reading each batch back from Port would cost a search per 50 entities; Port is sent everything
-        return false;
+    public Predicate<Entity> unchanged(List<Entity> batch, PortAppConfig config) throws Exception {
+        Map<String, List<String>> byBlueprint = new LinkedHashMap<>();
+        batch.stream().filter(e -> !e.hasSearchIdentifier()).forEach(e -> byBlueprint.computeIfAbsent(e.blueprint(),
+                b -> new ArrayList<>()).add(e.identifierText()));
+        Map<String, CompletableFuture<List<JsonNode>>> searches = new LinkedHashMap<>();
+        byBlueprint.forEach((blueprint, ids) -> searches.put(blueprint, client.searchEntities(blueprint, ids)));
+        Map<EntityRef, JsonNode> held = new HashMap<>();
+        for (Map.Entry<String, CompletableFuture<List<JsonNode>>> search : searches.entrySet()) {
+            for (JsonNode entity : search.getValue().get(timeoutSeconds, TimeUnit.SECONDS)) {
+                held.put(new EntityRef(search.getKey(), entity.path("identifier").asText()), entity);
+            }
+        }
+        return entity -> !entity.hasSearchIdentifier()
+                && SameEntity.same(entity, held.get(EntityRef.of(entity)), config.enableMergeEntity());
     }
 
     @Override

@@ -200,7 +200,7 @@ final class ResyncRun {
     private CompletableFuture<Void> apply(KindCounters counters, List<JsonNode> items, List<ResourceConfig> resources,
                                           PortAppConfig config, StaleEntities stale, long stamp) {
         counters.items.addAndGet(items.size());
-        List<Entity> upserts = new ArrayList<>(items.size());
+        List<Entity> selected = new ArrayList<>(items.size());
         for (ResourceConfig resource : resources) {
             MappingResult mapped = setup.jq().map(resource, items);
             if (!mapped.errors().isEmpty()) {
@@ -212,11 +212,16 @@ final class ResyncRun {
                 if (stale != null) {
                     stale.produced(counters.kind, entity);
                 }
-                if (setup.target().holds(entity, config)) {
-                    counters.unchanged.incrementAndGet();
-                } else {
-                    upserts.add(entity);
-                }
+                selected.add(entity);
+            }
+        }
+        List<Entity> upserts = new ArrayList<>(selected.size());
+        java.util.function.Predicate<Entity> unchanged = unchanged(selected, config);
+        for (Entity entity : selected) {
+            if (unchanged.test(entity)) {
+                counters.unchanged.incrementAndGet();
+            } else {
+                upserts.add(entity);
             }
         }
         LiveChangeGuard.Applied applied = setup.guard().applyResync(new EntityChanges(upserts, List.of()), config,
@@ -234,6 +239,22 @@ final class ResyncRun {
             counters.error(refused, cause.getMessage());
             return null;
         });
+    }
+
+    /** The target's view of which entities are unchanged; when it cannot tell, every entity is sent. */
+    private java.util.function.Predicate<Entity> unchanged(List<Entity> selected, PortAppConfig config) {
+        if (selected.isEmpty()) {
+            return entity -> false;
+        }
+        try {
+            return setup.target().unchanged(selected, config);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("resync: cannot compare a batch with the catalog ({}); sending all of it", e.getMessage());
+            return entity -> false;
+        }
     }
 
     private void deleteStale(StaleEntities stale, PortAppConfig config, long start) {

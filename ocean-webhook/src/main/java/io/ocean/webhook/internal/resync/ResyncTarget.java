@@ -5,6 +5,7 @@ import io.ocean.core.Entity;
 import io.ocean.core.EntityRef;
 import io.ocean.core.config.PortAppConfig;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Where a resync's entities live: Port, the local catalog, or a sink set in code. */
 interface ResyncTarget {
@@ -15,8 +16,11 @@ interface ResyncTarget {
     /** The entities this integration owns now, or null when the target cannot tell (then nothing is deleted). */
     List<EntityRef> owned() throws Exception;
 
-    /** Whether the target already holds {@code entity} exactly as mapped, so writing it would change nothing. */
-    boolean holds(Entity entity, PortAppConfig config);
+    /**
+     * Which entities of a batch the target already holds exactly as mapped, so that writing them would change
+     * nothing; asked once per batch.
+     */
+    Predicate<Entity> unchanged(List<Entity> batch, PortAppConfig config) throws Exception;
 
     /** Reports a resync state ({@code status}, {@code lastResyncStart}, ...); failures are logged, not thrown. */
     void report(ObjectNode state);
