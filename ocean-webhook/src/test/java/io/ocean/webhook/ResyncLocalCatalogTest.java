@@ -85,6 +85,33 @@ class ResyncLocalCatalogTest {
     }
 
     @Test
+    void perKindMetricsGoToTheRegistry() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ocean = TestOceans.create(cfg -> {
+            cfg.portAppConfig(ISSUES);
+            cfg.resync.onStart = false;
+            cfg.metrics.registry(registry);
+        });
+        ocean.onResync("issue", kind -> Stream.of(listing.get()));
+        ocean.start();
+        listing.set(items(1, 2, 3));
+        ocean.resync().get(20, TimeUnit.SECONDS);
+        listing.set(items(1, 2));
+        ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(registry.counter("ocean.resync.runs", "status", "completed").count()).isEqualTo(2);
+        assertThat(registry.counter("ocean.resync.items", "kind", "issue").count()).isEqualTo(5);
+        assertThat(registry.counter("ocean.resync.entities", "kind", "issue", "result", "upserted").count())
+                .isEqualTo(3);
+        assertThat(registry.counter("ocean.resync.entities", "kind", "issue", "result", "unchanged").count())
+                .isEqualTo(2);
+        assertThat(registry.counter("ocean.resync.entities", "kind", "issue", "result", "deleted").count())
+                .isEqualTo(1);
+        assertThat(registry.timer("ocean.resync.kind.duration", "kind", "issue").count()).isEqualTo(2);
+    }
+
+    @Test
     void withoutAnyHandlerAResyncIsSkippedAndNothingIsDeleted() throws Exception {
         ocean = TestOceans.create(cfg -> cfg.portAppConfig(ISSUES));
         ocean.start();

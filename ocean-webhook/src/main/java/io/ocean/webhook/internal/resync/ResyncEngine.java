@@ -120,7 +120,7 @@ public final class ResyncEngine {
         ResyncRun.Setup setup = new ResyncRun.Setup(target, guard, JqEntityMapper.create(new MappingOptions(
                 config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)), Map.copyOf(byKind),
                 List.copyOf(anyKind), List.copyOf(startHooks), List.copyOf(completeHooks), settings.batchesInFlight,
-                schedule, () -> aborting, clock);
+                schedule, () -> aborting, clock, new ResyncMetrics(config.metrics.registry()));
         triggers = new ResyncTriggers(runner, trigger -> new ResyncRun(setup, trigger).run());
         if (!hasHandlers()) {
             log.info("no onResync handler: resyncs are off");

@@ -51,7 +51,7 @@ final class ResyncRun {
     record Setup(ResyncTarget target, LiveChangeGuard guard, JqEntityMapper jq,
                  Map<String, List<ResyncHandler>> byKind, List<ResyncHandler> anyKind,
                  List<ThrowingRunnable> startHooks, List<ThrowingRunnable> completeHooks, int batchesInFlight,
-                 ResyncSchedule schedule, BooleanSupplier aborting, Clock clock) {
+                 ResyncSchedule schedule, BooleanSupplier aborting, Clock clock, ResyncMetrics metrics) {
     }
 
     private final Setup setup;
@@ -78,6 +78,8 @@ final class ResyncRun {
             setup.target().report(state(status.name().toLowerCase(java.util.Locale.ROOT), started, ended));
             ResyncOutcome outcome = new ResyncOutcome(status, trigger, started, ended,
                     kinds.stream().map(KindCounters::stats).toList(), deletions, errors);
+            outcome.kinds().forEach(ResyncRun::summary);
+            setup.metrics().record(outcome);
             log.info("resync {} in {} ms: {} kind(s), {} stale entit(ies) deleted{}", status.name().toLowerCase(
                     java.util.Locale.ROOT), ended.toEpochMilli() - started.toEpochMilli(), kinds.size(),
                     outcome.deleted(), errors.isEmpty() ? "" : "; errors: " + String.join("; ", errors));
@@ -189,11 +191,14 @@ final class ResyncRun {
         }
         inFlight.forEach(CompletableFuture::join);
         counters.end();
-        ResyncKindStats s = counters.stats();
-        log.info("resync kind {}: {} item(s), {} upserted, {} unchanged, {} superseded by live events, {} error(s) "
-                        + "in {} ms", kind, s.items(), s.upserted(), s.unchanged(), s.superseded(), s.errors(),
-                s.duration().toMillis());
         return counters;
+    }
+
+    /** The one summary line of a kind, written when the resync ends (so that it includes the deletions). */
+    private static void summary(ResyncKindStats s) {
+        log.info("resync kind {}: {} item(s), {} upserted, {} unchanged, {} superseded by live events, {} deleted, "
+                        + "{} error(s) in {} ms{}", s.kind(), s.items(), s.upserted(), s.unchanged(), s.superseded(),
+                s.deleted(), s.errors(), s.duration().toMillis(), s.error() == null ? "" : "; " + s.error());
     }
 
     /** Maps a batch with every resource of the kind and hands it to the sink; the stage never fails. */
