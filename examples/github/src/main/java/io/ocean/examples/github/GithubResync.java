@@ -59,7 +59,8 @@ final class GithubResync {
                     repository++;
                     String name = repositories.get(repository);
                     next = "/repos/" + name + query;
-                    owner = JSON.createObjectNode().put("full_name", name).put("name", name.substring(name.indexOf('/') + 1));
+                    owner = JSON.createObjectNode().put("full_name", name)
+                            .put("name", name.substring(name.indexOf('/') + 1));
                 }
                 return next != null;
             }

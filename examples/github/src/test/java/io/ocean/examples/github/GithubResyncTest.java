@@ -55,8 +55,8 @@ class GithubResyncTest {
 
     private static String pull(int number, String state) {
         return "{\"number\":" + number + ",\"title\":\"PR " + number + "\",\"state\":\"" + state + "\","
-                + "\"user\":{\"login\":\"octocat\"},\"head\":{\"ref\":\"branch-" + number + "\"},\"html_url\":\"https://x/"
-                + number + "\"}";
+                + "\"user\":{\"login\":\"octocat\"},\"head\":{\"ref\":\"branch-" + number + "\"},"
+                + "\"html_url\":\"https://x/" + number + "\"}";
     }
 
     /** octo/hello has two pages of issues (one "issue" is a pull request, as GitHub lists them); octo/world one. */

@@ -39,8 +39,9 @@ public final class IntegrationsApi {
     }
 
     /**
-     * Reports the progress of a resync: {@code PATCH /v1/integration/{identifier}/resync-state} with {@code status},
-     * {@code lastResyncStart}, {@code lastResyncEnd}, {@code nextResync} and {@code intervalInMinuets} (Port's spelling).
+     * Reports the progress of a resync: {@code PATCH /v1/integration/{identifier}/resync-state} with
+     * {@code status}, {@code lastResyncStart}, {@code lastResyncEnd}, {@code nextResync} and
+     * {@code intervalInMinuets} (Port's spelling).
      */
     public CompletableFuture<JsonNode> patchResyncState(String identifier, JsonNode state) {
         return http.send(new PortHttp.Request("PATCH", "/v1/integration/" + PortHttp.segment(identifier)

@@ -75,8 +75,8 @@ public final class PortSink implements EntitySink {
                 }
             }
             if (!refused.isEmpty()) {
-                throw new RefusedEntitiesException(refused.size(), "Port refused " + refused.size() + " entit" + (refused.size() == 1 ? "y" : "ies")
-                        + ": " + String.join("; ", refused));
+                throw new RefusedEntitiesException(refused.size(), "Port refused " + refused.size() + " entit"
+                        + (refused.size() == 1 ? "y" : "ies") + ": " + String.join("; ", refused));
             }
             return null;
         });

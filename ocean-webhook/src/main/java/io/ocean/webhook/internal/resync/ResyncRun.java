@@ -287,7 +287,12 @@ final class ResyncRun {
             }
         }
         if (deletions.stream().anyMatch(d -> d.deleted() > 0)) {
-            setup.target().afterDeletion();
+            try {
+                setup.target().afterDeletion();
+            } catch (RuntimeException e) {
+                log.error("resync: tidying the catalog after deleting failed", e);
+                errors.add("after deleting: " + e.getMessage());
+            }
         }
     }
 
