@@ -225,7 +225,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         ArrayNode found = answer.putArray("entities");
         List<String> include = includes(url);
         try {
-            for (FakePortState.Stored stored : state.all()) {
+            for (FakePortState.Stored stored : candidates(query)) {
                 String blueprint = stored.entity().path("blueprint").asText();
                 if (SearchRules.matches(query, blueprint, stored.entity(), stored.datasource())) {
                     found.add(include.isEmpty() ? stored.entity().deepCopy() : only(stored.entity(), include));
@@ -235,6 +235,37 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
             return error(422, "invalid_search", e.getMessage());
         }
         return json(200, answer);
+    }
+
+    /**
+     * The entities a search can match: looked up by key when its top-level {@code and} names the blueprint and the
+     * identifiers (the comparisons and ownership checks do, 50 at a time), else all of them.
+     */
+    private List<FakePortState.Stored> candidates(JsonNode query) {
+        if ("or".equals(query.path("combinator").asText("and"))) {
+            return state.all();
+        }
+        String blueprint = null;
+        JsonNode identifiers = null;
+        for (JsonNode rule : query.path("rules")) {
+            if (rule.path("property").asText().equals("$blueprint") && rule.path("operator").asText().equals("=")) {
+                blueprint = rule.path("value").asText();
+            }
+            if (rule.path("property").asText().equals("$identifier") && rule.path("operator").asText().equals("in")) {
+                identifiers = rule.path("value");
+            }
+        }
+        if (blueprint == null || identifiers == null) {
+            return state.all();
+        }
+        List<FakePortState.Stored> found = new java.util.ArrayList<>();
+        for (JsonNode identifier : identifiers) {
+            FakePortState.Stored stored = state.stored(blueprint, identifier.asText());
+            if (stored != null) {
+                found.add(stored);
+            }
+        }
+        return found;
     }
 
     /** The fields a search asks for with {@code include=$identifier&include=$blueprint}, as Port does. */

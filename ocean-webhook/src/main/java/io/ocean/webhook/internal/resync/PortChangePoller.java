@@ -2,6 +2,8 @@ package io.ocean.webhook.internal.resync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ocean.core.port.PortClient;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -10,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks Port whether the integration changed there, as the Python framework's polling listener does: it reads
  * {@code GET /v1/integration/{identifier}} and resyncs when {@code updatedAt} moved. Unlike the Python listener it
- * remembers the {@code updatedAt} values its own resync-state reports caused, so that reporting progress never
- * triggers another resync, and a stale answer that crossed a report does not either.
+ * knows the {@code updatedAt} values its own resync-state reports caused, so reporting progress never triggers a
+ * resync: a value at or before the newest one known is old news, and a value a poll sees while a report is in flight
+ * is judged once the report is answered (it is a request only if it is not the report's own).
  */
 final class PortChangePoller {
 
@@ -23,6 +26,7 @@ final class PortChangePoller {
     private final Runnable trigger;
     private final Set<String> seen = new LinkedHashSet<>();
     private final Set<String> pending = new LinkedHashSet<>();
+    private Instant newest;
     private boolean baseline;
     private int reporting;
 
@@ -48,15 +52,16 @@ final class PortChangePoller {
         reporting++;
     }
 
-    /**
-     * Our change was answered with the integration as Port shows it (null when it failed): its {@code updatedAt}
-     * is not a request; values polls saw meanwhile that are not ours are.
-     */
+    /** Our change was answered with the integration as Port shows it (null when it failed). */
     void reported(JsonNode integration) {
         String changed = null;
         synchronized (this) {
             reporting--;
-            remember(updatedAt(integration));
+            String ours = updatedAt(integration);
+            if (ours != null) {
+                baseline = true;
+                remember(ours);
+            }
             if (reporting == 0) {
                 for (String value : pending) {
                     if (!seen.contains(value)) {
@@ -75,17 +80,20 @@ final class PortChangePoller {
     private void observed(JsonNode integration) {
         String updatedAt = updatedAt(integration);
         synchronized (this) {
-            if (updatedAt == null || seen.contains(updatedAt)) {
+            if (updatedAt == null) {
                 return;
             }
-            if (!baseline || reporting > 0) {
-                // the first poll only records where Port stands; during a report the value may be ours
-                if (baseline) {
-                    pending.add(updatedAt);
-                } else {
-                    remember(updatedAt);
-                }
-                baseline = true;
+            boolean first = !baseline;
+            baseline = true;
+            if (seen.contains(updatedAt) || notNewer(updatedAt)) {
+                return;
+            }
+            if (first) {
+                remember(updatedAt);
+                return;
+            }
+            if (reporting > 0) {
+                pending.add(updatedAt);
                 return;
             }
             remember(updatedAt);
@@ -98,13 +106,28 @@ final class PortChangePoller {
         trigger.run();
     }
 
+    /** Whether the value is at or before the newest known (an answer that crossed a newer one). */
+    private boolean notNewer(String updatedAt) {
+        Instant at = instant(updatedAt);
+        return at != null && newest != null && !at.isAfter(newest);
+    }
+
     private void remember(String updatedAt) {
-        if (updatedAt == null) {
-            return;
-        }
         seen.add(updatedAt);
         if (seen.size() > REMEMBERED) {
             seen.remove(seen.iterator().next());
+        }
+        Instant at = instant(updatedAt);
+        if (at != null && (newest == null || at.isAfter(newest))) {
+            newest = at;
+        }
+    }
+
+    private static Instant instant(String updatedAt) {
+        try {
+            return Instant.parse(updatedAt);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 
