@@ -353,7 +353,8 @@ public final class Ocean implements AutoCloseable {
         LocalCatalog catalog = localCatalog;
         if (catalog == null) {
             throw new IllegalStateException(runtime == null ? "the local catalog opens at start()"
-                    : "entities go to " + sink.getClass().getSimpleName() + ", not the local catalog");
+                    : "entities go to " + (port != null ? "Port" : config.entitySink().getClass().getSimpleName())
+                    + ", not the local catalog");
         }
         return catalog;
     }

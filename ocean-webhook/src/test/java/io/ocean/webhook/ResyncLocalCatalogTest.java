@@ -111,6 +111,139 @@ class ResyncLocalCatalogTest {
         assertThat(registry.timer("ocean.resync.kind.duration", "kind", "issue").count()).isEqualTo(2);
     }
 
+    private static final PortAppConfig ISSUES_AND_PRS = PortAppConfig.fromYaml("""
+            resources:
+              - kind: issue
+                port:
+                  entity:
+                    mappings:
+                      identifier: .id
+                      blueprint: '"issue"'
+              - kind: pr
+                port:
+                  entity:
+                    mappings:
+                      identifier: .id
+                      blueprint: '"pr"'
+              - kind: label
+                port:
+                  entity:
+                    mappings:
+                      identifier: .id
+                      blueprint: '"label"'
+            """);
+
+    @Test
+    void severalHandlersOfAKindRunInTurnTheCatchAllGetsItsKindAndAKindWithoutHandlerKeepsItsEntities()
+            throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ocean = TestOceans.create(cfg -> {
+            cfg.portAppConfig(ISSUES_AND_PRS);
+            cfg.resync.onStart = false;
+        });
+        ocean.onResync("issue", kind -> {
+            calls.add("issue#1");
+            return Stream.of(items(1));
+        });
+        ocean.onResync("issue", kind -> {
+            calls.add("issue#2");
+            return Stream.of(items(2));
+        });
+        ocean.start();
+        ocean.registerRaw("label", items(7));
+
+        ResyncOutcome outcome = ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(calls).containsExactly("issue#1", "issue#2");
+        assertThat(outcome.kind("issue").items()).isEqualTo(2);
+        assertThat(outcome.kind("label").error()).contains("no onResync handler");
+        assertThat(outcome.deletion("label").deleted()).isZero();
+        assertThat(outcome.deletion("label").skipped()).contains("label");
+        assertThat(ocean.localCatalog().entity("label", "i7")).isPresent();
+        assertThat(outcome.status()).isEqualTo(ResyncStatus.COMPLETED);
+    }
+
+    @Test
+    void theCatchAllHandlerServesEveryKindWithoutItsOwn() throws Exception {
+        List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ocean = TestOceans.create(cfg -> {
+            cfg.portAppConfig(ISSUES_AND_PRS);
+            cfg.resync.onStart = false;
+        });
+        ocean.onResync("issue", kind -> Stream.of(items(1)));
+        ocean.onResync(kind -> {
+            kinds.add(kind);
+            return Stream.of(items(2));
+        });
+        ocean.start();
+
+        ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(kinds).containsExactly("pr", "label");
+        assertThat(ocean.localCatalog().entity("pr", "i2")).isPresent();
+        assertThat(ocean.localCatalog().entity("label", "i2")).isPresent();
+    }
+
+    @Test
+    void aFailedResyncSkipsTheCompleteHooksAndAFailingStartHookRunsNoKind() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failStart = new java.util.concurrent.atomic.AtomicBoolean();
+        ocean = TestOceans.create(cfg -> {
+            cfg.portAppConfig(ISSUES);
+            cfg.resync.onStart = false;
+        });
+        ocean.onResyncStart(() -> {
+            if (failStart.get()) {
+                throw new IllegalStateException("no token");
+            }
+        });
+        ocean.onResync("issue", kind -> {
+            calls.add("issue");
+            throw new java.io.IOException("the API is down");
+        });
+        ocean.onResyncComplete(() -> calls.add("complete"));
+        ocean.start();
+
+        ResyncOutcome failed = ocean.resync().get(20, TimeUnit.SECONDS);
+        failStart.set(true);
+        ResyncOutcome notStarted = ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(failed.status()).isEqualTo(ResyncStatus.FAILED);
+        assertThat(failed.kind("issue").error()).contains("the API is down");
+        assertThat(notStarted.status()).isEqualTo(ResyncStatus.FAILED);
+        assertThat(notStarted.kinds()).isEmpty();
+        assertThat(notStarted.errors()).singleElement().asString().contains("no token");
+        assertThat(calls).containsExactly("issue");
+    }
+
+    @Test
+    void aMappingErrorBlocksDeletionOfItsBlueprint() throws Exception {
+        ocean = TestOceans.create(cfg -> {
+            cfg.portAppConfig(PortAppConfig.fromYaml("""
+                    resources:
+                      - kind: issue
+                        port:
+                          entity:
+                            mappings:
+                              identifier: .id
+                              title: .title | ascii_downcase
+                              blueprint: '"issue"'
+                    """));
+            cfg.resync.onStart = false;
+        });
+        ocean.onResync("issue", kind -> Stream.of(listing.get()));
+        ocean.start();
+        listing.set(items(1, 2, 3));
+        ocean.resync().get(20, TimeUnit.SECONDS);
+        listing.set(List.of(items(1).get(0), Json.MAPPER.createObjectNode().put("id", "i2").put("title", 42)));
+
+        ResyncOutcome outcome = ocean.resync().get(20, TimeUnit.SECONDS);
+
+        assertThat(outcome.kind("issue").errors()).isPositive();
+        assertThat(outcome.deletion("issue").deleted()).isZero();
+        assertThat(ocean.localCatalog().entity("issue", "i3")).isPresent();
+    }
+
     @Test
     void withoutAnyHandlerAResyncIsSkippedAndNothingIsDeleted() throws Exception {
         ocean = TestOceans.create(cfg -> cfg.portAppConfig(ISSUES));
