@@ -27,6 +27,8 @@ import io.ocean.webhook.internal.port.PortConnection;
 import io.ocean.webhook.internal.run.ProcessorRegistration;
 import io.ocean.webhook.internal.run.RuntimeMetrics;
 import io.ocean.webhook.internal.run.WebhookRuntime;
+import io.ocean.webhook.internal.resync.ResyncEngine;
+import java.util.concurrent.CompletableFuture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +58,8 @@ public final class Ocean implements AutoCloseable {
     private static final Map<String, String> ALIASES = Map.of(
             "OCEAN__BASE_URL", "OCEAN__INTEGRATION__BASE_URL",
             "OCEAN__EVENT_WORKERS_COUNT", "OCEAN__WEBHOOKS__WORKERS",
-            "OCEAN__MAX_EVENT_PROCESSING_SECONDS", "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS");
+            "OCEAN__MAX_EVENT_PROCESSING_SECONDS", "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS",
+            "OCEAN__SCHEDULED_RESYNC_INTERVAL", "OCEAN__RESYNC__INTERVAL_MINUTES");
 
     private enum State { NEW, STARTED, STOPPED }
 
@@ -66,6 +69,7 @@ public final class Ocean implements AutoCloseable {
     private final Map<String, Function<WebhookEvent, String>> deliveryIds = new LinkedHashMap<>();
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
     private final OceanRouter router = new OceanRouter(this::checkNotStarted);
+    private final ResyncEngine resync = new ResyncEngine();
     private volatile State state = State.NEW;
     private volatile Supplier<PortAppConfig> appConfig;
     private volatile PortConnection port;
@@ -174,6 +178,47 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
+    // --- resync (issue 15): each method delegates to the ResyncEngine ---
+
+    /**
+     * Registers the handler that yields every item of {@code kind} for a full resync; several for one kind run one
+     * after another. Items are mapped with every resource of the kind, as live events are.
+     */
+    public Ocean onResync(String kind, ResyncHandler handler) {
+        resync.onResync(kind, handler);
+        return this;
+    }
+
+    /** Registers a handler for every kind without its own handler; the kind is passed in. */
+    public Ocean onResync(ResyncHandler handler) {
+        resync.onResync(handler);
+        return this;
+    }
+
+    /** Runs before any kind of each resync; throwing fails that resync. */
+    public Ocean onResyncStart(ThrowingRunnable hook) {
+        resync.onResyncStart(hook);
+        return this;
+    }
+
+    /** Runs after each resync that completed without error. */
+    public Ocean onResyncComplete(ThrowingRunnable hook) {
+        resync.onResyncComplete(hook);
+        return this;
+    }
+
+    /**
+     * Triggers a full resync: it starts now, or after the running one (triggers during a run share one queued
+     * resync). The future completes with its outcome.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public CompletableFuture<ResyncOutcome> resync() {
+        return resync.resync();
+    }
+
+    // --- end resync ---
+
     /**
      * The settings, environment variables applied. They are read by {@link #start()}: a change made before start
      * takes effect (the testkit points an Ocean at its FakePort this way), later changes do not.
@@ -212,7 +257,7 @@ public final class Ocean implements AutoCloseable {
             WebhooksConfig webhooks = config.webhooks;
             changeMapper = new EntityChangeMapper(JqEntityMapper.create(new MappingOptions(
                     config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)));
-            sink = entitySink();
+            sink = resync.guard(entitySink(), config.entitySink() == null);
             EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
                     : new MappingResultsHandler(changeMapper, sink, appConfig);
             runtime = new WebhookRuntime(processors, groupKeys, deliveryIds, new WebhookRuntime.Settings(
@@ -249,6 +294,7 @@ public final class Ocean implements AutoCloseable {
                 throw new OceanException("onStart failed: " + e.getMessage(), e);
             }
         }
+        resync.start(config, appConfig, port, localCatalog);
         return this;
     }
 
@@ -311,7 +357,8 @@ public final class Ocean implements AutoCloseable {
         LocalCatalog catalog = localCatalog;
         if (catalog == null) {
             throw new IllegalStateException(runtime == null ? "the local catalog opens at start()"
-                    : "entities go to " + sink.getClass().getSimpleName() + ", not the local catalog");
+                    : "entities go to " + (port != null ? "Port" : config.entitySink().getClass().getSimpleName())
+                    + ", not the local catalog");
         }
         return catalog;
     }
@@ -344,6 +391,7 @@ public final class Ocean implements AutoCloseable {
         state = State.STOPPED;
         removeShutdownHook();
         try {
+            resync.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds));
             if (runtime != null) {
                 runtime.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds));
             }

@@ -38,6 +38,9 @@ public final class OceanConfig {
     /** The catalog used without Port credentials. */
     public final LocalCatalogConfig localCatalog = new LocalCatalogConfig();
 
+    /** When full resyncs run. */
+    public final ResyncConfig resync = new ResyncConfig();
+
     private PortAppConfig portAppConfig;
     private EventResultsHandler resultsHandler;
     private EntitySink entitySink;
@@ -105,6 +108,7 @@ public final class OceanConfig {
             port.validate();
             mapping.validate();
             localCatalog.validate();
+            resync.validate();
         } catch (IllegalArgumentException e) {
             throw new OceanException("invalid Ocean config: " + e.getMessage(), e);
         }

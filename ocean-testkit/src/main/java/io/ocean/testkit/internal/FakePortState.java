@@ -19,6 +19,8 @@ public final class FakePortState {
     private final List<String> tokens = new ArrayList<>();
     private ObjectNode integration;
     private JsonNode portAppConfig;
+    private final List<JsonNode> resyncStates = new ArrayList<>();
+    private java.time.Instant lastTouch = java.time.Instant.EPOCH;
 
     static String key(String blueprint, String identifier) {
         return blueprint + "\u0000" + identifier;
@@ -88,5 +90,30 @@ public final class FakePortState {
     /** Serves this config as the integration's config. */
     public synchronized void portAppConfig(JsonNode config) {
         portAppConfig = config;
+    }
+
+    /** A new {@code updatedAt} for the integration: now, and always later than the previous one. */
+    public synchronized String touch() {
+        java.time.Instant now = java.time.Instant.now();
+        lastTouch = now.isAfter(lastTouch) ? now : lastTouch.plusMillis(1);
+        return lastTouch.toString();
+    }
+
+    /** Changes the integration's {@code updatedAt}, as an edit in Port's UI does; false when there is none yet. */
+    public synchronized boolean touchIntegration() {
+        if (integration == null) {
+            return false;
+        }
+        integration.put("updatedAt", touch());
+        return true;
+    }
+
+    synchronized void recordResyncState(JsonNode state) {
+        resyncStates.add(state);
+    }
+
+    /** Every resync state reported, in order. */
+    public synchronized List<JsonNode> resyncStates() {
+        return resyncStates.stream().<JsonNode>map(JsonNode::deepCopy).toList();
     }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A GitHub integration: signed {@code issues} and {@code pull_request} events on {@code /webhook}, duplicates
  * suppressed, one item's events kept in order, fresh data from GitHub when a token is set, and webhooks registered
- * in GitHub at start when the integration's public URL is known. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}):
+ * in GitHub at start when the integration's public URL is known, and full resyncs of every issue and pull request of
+ * the repositories through GitHub's REST API when a token is set. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}):
  * {@code webhook_secret}, {@code allow_unsigned}, {@code github_token}, {@code github_api_url}, {@code app_host},
  * {@code repositories} (comma-separated {@code owner/name}).
  */
@@ -52,6 +53,16 @@ public final class GithubIntegration {
         ocean.groupEventsBy("/webhook", GithubIntegration::itemKey);
         ocean.onStart(() -> WebhookRegistration.register(github, settings, log));
         // end-snippet
+        String repositories = settings.getOrDefault("repositories", "");
+        if (github.hasToken() && !repositories.isBlank()) {
+            // snippet:resync
+            GithubResync listings = new GithubResync(github, repositories);
+            ocean.onResync("issue", listings::issues);
+            ocean.onResync("pull-request", listings::pullRequests);
+            // end-snippet
+        } else {
+            log.info("resync off: set github_token and repositories to list issues and pull requests from GitHub");
+        }
         return ocean;
     }
 

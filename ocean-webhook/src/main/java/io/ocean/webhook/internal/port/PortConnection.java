@@ -84,6 +84,11 @@ public final class PortConnection implements AutoCloseable {
         return fromPort;
     }
 
+    /** The client, for what goes beyond entity changes (a resync's owned-entity search and state reports). */
+    public PortClient client() {
+        return client;
+    }
+
     /** The sink that applies entity changes to Port, batching upserts for {@code batchWindowMillis}. */
     public EntitySink sink(int batchWindowMillis) {
         return new PortSink(client, scheduler, batchWindowMillis);

@@ -4,7 +4,6 @@ import io.ocean.core.Entity;
 import io.ocean.core.EntityChanges;
 import io.ocean.core.EntityRef;
 import io.ocean.core.EntitySink;
-import io.ocean.core.OceanException;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.port.EntityOutcome;
 import io.ocean.core.port.PortClient;
@@ -76,8 +75,8 @@ public final class PortSink implements EntitySink {
                 }
             }
             if (!refused.isEmpty()) {
-                throw new OceanException("Port refused " + refused.size() + " entit" + (refused.size() == 1 ? "y" : "ies")
-                        + ": " + String.join("; ", refused));
+                throw new RefusedEntitiesException(refused.size(), "Port refused " + refused.size() + " entit"
+                        + (refused.size() == 1 ? "y" : "ies") + ": " + String.join("; ", refused));
             }
             return null;
         });
