@@ -163,7 +163,7 @@ public final class WebhookEndpoint implements Handler {
         switch (result.status()) {
             case ACCEPTED -> {
                 intake.onAccepted().run();
-                log.info("committed for {} processor(s) in {} µs", processors, (System.nanoTime() - started) / 1_000);
+                log.info("queued for {} processor(s) in {} µs, committed to the store", processors, (System.nanoTime() - started) / 1_000);
                 return Answer.queued(traceId);
             }
             case DUPLICATE -> {

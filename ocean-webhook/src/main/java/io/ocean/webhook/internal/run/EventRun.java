@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,6 @@ final class EventRun {
     /** How a run ends. */
     private enum End { PROCESSED, DEAD_LETTER, STOPPED, TAKEN_OVER }
 
-    private final Claim claim;
     private final PathScheduler scheduler;
     private final SerialExecutor serial;
     private final long claimedNanos = System.nanoTime();
@@ -40,9 +40,12 @@ final class EventRun {
     private final List<ResourceRawResults> results = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private int next;
-    private int retries;
     private boolean ended;
-    // read by other threads: the dispatcher counts running runs, stop() and the lease keeper end them
+    private Runnable pendingRetry;
+    // read by other threads: the dispatcher counts running runs and hands back claims, stop() and the lease keeper
+    // end runs
+    private volatile Claim claim;
+    private volatile boolean over;
     private volatile boolean waiting;
     private volatile PairRun current;
     private volatile End stopping;
@@ -59,6 +62,19 @@ final class EventRun {
 
     String traceId() {
         return claim.traceId();
+    }
+
+    /**
+     * The store handed this run's event out again (its retry is due): the run goes on under the new claim. False
+     * when the run has ended, so that the caller starts a new one.
+     */
+    boolean adopt(Claim newer) {
+        if (over) {
+            return false;
+        }
+        claim = newer;
+        stage(this::resume);
+        return true;
     }
 
     /** Whether the run waits for a retry (it holds its claim but no worker). */
@@ -149,33 +165,67 @@ final class EventRun {
         runNext();
     }
 
-    /** An attempt begins: the run holds a worker again. */
-    void running() {
+    /**
+     * A pair waits for a retry after {@code delay}: the store records the time (so that a restart resumes then) and
+     * hands the event back to this process's dispatcher when it is due, which resumes the pair here. Should the
+     * store fail to record it, a timer resumes the pair instead; should the event not come back within a lease
+     * (another process took it), this run ends without writing.
+     */
+    void waitForRetry(Duration delay, String error, Runnable resume) {
+        Instant at = Instant.now().plus(delay);
+        pendingRetry = resume;
+        boolean recorded;
+        try {
+            recorded = write(c -> scheduler.store().waitForRetry(c, c.event().attempts(), at, error));
+        } catch (RuntimeException e) {
+            log.error("the store could not record the retry at {}; retrying from this process all the same", at, e);
+            scheduler.timer().schedule(() -> stage(this::resume), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (!recorded) {
+            takenOver();
+            return;
+        }
+        waiting = true;
+        scheduler.wake(); // the dispatcher learns when the event is due
+        scheduler.timer().schedule(() -> stage(() -> {
+            if (pendingRetry == resume) {
+                log.warn("the event was not handed back within {} s of its retry time; another worker has it",
+                        scheduler.leaseSeconds());
+                end(End.TAKEN_OVER, null);
+            }
+        }), delay.toNanos() + TimeUnit.SECONDS.toNanos(scheduler.leaseSeconds()), TimeUnit.NANOSECONDS);
+    }
+
+    /** The retry is due: run it (on the serial executor). */
+    private void resume() {
+        Runnable retry = pendingRetry;
+        if (retry == null) {
+            return;
+        }
+        pendingRetry = null;
+        waiting = false;
+        retry.run();
+    }
+
+    /** The pair that waited gave up (its time limit passed): nothing to resume any more. */
+    void retryGivenUp() {
+        pendingRetry = null;
         waiting = false;
     }
 
     /**
-     * A pair waits for a retry: the store records the time, so that a restart resumes then. False when the claim was
-     * taken over or the run is stopping (the caller drops the retry). A store that fails is logged: the retry still
-     * happens in this process, and a crash before it runs the event again at start.
+     * Writes with the newest claim; when the store refuses a claim because this process's dispatcher was handed the
+     * event again meanwhile, the write is repeated with that newer claim.
      */
-    boolean retryAt(Duration delay, String error) {
-        if (stopping != null) {
-            return false;
+    private boolean write(java.util.function.Predicate<Claim> operation) {
+        Claim used = claim;
+        boolean done = operation.test(used);
+        while (!done && claim != used) {
+            used = claim;
+            done = operation.test(used);
         }
-        retries++;
-        Instant at = Instant.now().plus(delay);
-        try {
-            if (!scheduler.store().waitForRetry(claim, claim.event().attempts() + retries, at, error)) {
-                takenOver();
-                return false;
-            }
-        } catch (RuntimeException e) {
-            log.error("the store could not record the retry at {}; retrying in this process all the same", at, e);
-        }
-        waiting = true;
-        scheduler.wake();
-        return true;
+        return done;
     }
 
     private void runNext() {
@@ -220,11 +270,13 @@ final class EventRun {
             return;
         }
         ended = true;
+        over = true;
+        pendingRetry = null;
         long millis = (System.nanoTime() - claimedNanos) / 1_000_000;
         try {
             switch (how) {
                 case PROCESSED -> {
-                    if (scheduler.store().complete(claim)) {
+                    if (write(c -> scheduler.store().complete(c))) {
                         log.info("processing finished in {} ms", millis);
                         scheduler.metrics().outcome(scheduler.path(), Outcome.PROCESSED);
                     } else {
@@ -232,7 +284,7 @@ final class EventRun {
                     }
                 }
                 case DEAD_LETTER -> {
-                    if (scheduler.store().deadLetter(claim, reason)) {
+                    if (write(c -> scheduler.store().deadLetter(c, reason))) {
                         log.warn("processing failed after {} ms; kept as a dead letter: {}", millis, reason);
                         scheduler.metrics().outcome(scheduler.path(), Outcome.DEAD_LETTERED);
                     } else {

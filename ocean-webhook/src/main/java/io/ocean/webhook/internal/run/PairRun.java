@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One (processor, resource config) pair of an event, on its own processor instance:
- * {@code beforeProcessing → handleEvent (retried on a timer) → afterProcessing}. Its stages run on the event run's
- * serial executor; a retry that waits holds no thread. A watchdog ends the pair when it exceeds the processing limit:
+ * {@code beforeProcessing → handleEvent (retried when due) → afterProcessing}. Its stages run on the event run's
+ * serial executor; a retry that waits holds no thread (the run resumes it when the store hands the event back). A watchdog ends the pair when it exceeds the processing limit:
  * the running attempt is interrupted, {@code cancel()} is called, and the run goes on without it.
  */
 final class PairRun {
@@ -30,7 +30,6 @@ final class PairRun {
     // guarded by this: the watchdog and stop() (other threads) end the pair while a stage may be running
     private State state = State.NEW;
     private Thread runner;
-    private ScheduledFuture<?> retryTimer;
     private ScheduledFuture<?> watchdog;
     private int attempts;
     // written and read on the run's serial executor only
@@ -66,7 +65,7 @@ final class PairRun {
         attempt();
     }
 
-    /** One call of {@code handleEvent}; a retryable failure schedules the next one on the timer. */
+    /** One call of {@code handleEvent}; a retryable failure has the run wait for the next one. */
     private void attempt() {
         synchronized (this) {
             if (state == State.DONE) {
@@ -76,7 +75,6 @@ final class PairRun {
             runner = Thread.currentThread();
             attempts++;
         }
-        owner.running();
         WebhookEventRawResults raw = null;
         Exception error = null;
         try {
@@ -124,21 +122,16 @@ final class PairRun {
             return;
         }
         Duration delay = RetryDelays.delay(processor, attempts, ThreadLocalRandom.current()::nextDouble);
-        if (!owner.retryAt(delay, error.toString())) {
-            stop();
-            return; // the run was taken over or stopped: it ends itself
-        }
         synchronized (this) {
             if (state == State.DONE) {
                 return;
             }
             state = State.WAITING;
-            retryTimer = owner.timer().schedule(() -> owner.stage(this::attempt), delay.toNanos(),
-                    TimeUnit.NANOSECONDS);
         }
         owner.metrics().retry(owner.path());
         log.warn("{} failed for kind {} (attempt {}); retry {} of {} in {} ms: {}", match.name(), resource.kind(),
                 attempts, attempts, processor.maxRetries(), delay.toMillis(), error.toString());
+        owner.waitForRetry(delay, error.toString(), this::attempt);
     }
 
     private boolean shouldRetry(Exception error) {
@@ -150,7 +143,7 @@ final class PairRun {
         }
     }
 
-    /** The watchdog (timer thread): past the limit, interrupt the attempt or drop the waiting retry, then cancel. */
+    /** The watchdog (timer thread): past the limit, interrupt the attempt or give up the waiting retry, then cancel. */
     private void timeOut() {
         if (!stop()) {
             return;
@@ -159,6 +152,7 @@ final class PairRun {
         // cancel() runs beside a possibly stuck handleEvent (that is what it is for), never on the timer thread
         owner.beside(this::cancelProcessor);
         owner.stage(() -> {
+            owner.retryGivenUp();
             log.error("{} for kind {} exceeded {} s after {} attempt(s); cancelled", match.name(), resource.kind(),
                     limit, attempts());
             failure = match.name() + " for kind " + resource.kind() + " timed out after " + limit + " s";
@@ -182,9 +176,6 @@ final class PairRun {
         }
         if (state == State.RUNNING && runner != null) {
             runner.interrupt();
-        }
-        if (retryTimer != null) {
-            retryTimer.cancel(false);
         }
         if (watchdog != null) {
             watchdog.cancel(false);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,7 +50,7 @@ public final class PathScheduler {
     private final Shared shared;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor dispatcher;
-    private final Set<EventRun> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, EventRun> held = new ConcurrentHashMap<>(); // by trace id
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final boolean sharedStore;
     private volatile Mode mode = Mode.RUNNING;
@@ -105,7 +105,7 @@ public final class PathScheduler {
             return;
         }
         int running = 0;
-        for (EventRun run : held) {
+        for (EventRun run : held.values()) {
             if (!run.waiting()) {
                 running++;
             }
@@ -124,8 +124,12 @@ public final class PathScheduler {
             return;
         }
         for (Claim claim : claims) {
+            EventRun waiting = held.get(claim.traceId());
+            if (waiting != null && waiting.adopt(claim)) {
+                continue; // a retry is due: the run that waits for it goes on
+            }
             EventRun run = new EventRun(claim, this);
-            held.add(run);
+            held.put(claim.traceId(), run);
             run.start();
         }
         if (claims.size() == free) {
@@ -157,7 +161,8 @@ public final class PathScheduler {
             dueTimer.cancel(false);
         }
         try {
-            dueTimer = dispatcher.schedule(this::wake, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            // rounded up: a wake a little early finds nothing due and would have to wait again
+            dueTimer = dispatcher.schedule(this::wake, wait.toMillis() + 1, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("{} is stopping; no wake scheduled", path);
         }
@@ -166,7 +171,10 @@ public final class PathScheduler {
     /** On the dispatcher thread, every third of the lease: renews held claims, then looks for work. */
     private void renewLeases() {
         Duration lease = Duration.ofSeconds(shared.leaseSeconds());
-        for (EventRun run : held) {
+        for (EventRun run : held.values()) {
+            if (run.waiting()) {
+                continue; // the store holds a waiting event for its time, not by lease
+            }
             MDC.put("traceId", run.traceId());
             try {
                 if (!shared.store().renew(run.claim(), lease)) {
@@ -184,7 +192,7 @@ public final class PathScheduler {
 
     /** A run ended (its one {@code finally}): its claim is released here, and the dispatcher looks for more. */
     void release(EventRun run) {
-        held.remove(run);
+        held.remove(run.traceId(), run);
         shared.onRelease().run();
         wake();
     }
@@ -234,7 +242,7 @@ public final class PathScheduler {
     /** Stops claiming and returns the runs still held; the caller abandons them outside any lock. */
     public List<EventRun> stopClaiming() {
         mode = Mode.STOPPED;
-        return List.copyOf(held);
+        return List.copyOf(held.values());
     }
 
     /** Interrupts the worker and dispatcher threads and stops them; never waits. */
