@@ -213,6 +213,20 @@ public final class OceanAssembly {
      * connection — each step also when one before it failed or the thread is interrupted.
      */
     public void stop() {
+        // every step runs with the interrupt cleared (Jetty's stop and the store's close would cut short), and the
+        // caller gets it back at the end
+        boolean interrupted = Thread.interrupted();
+        try {
+            interrupted |= stopEverything(interrupted);
+        } finally {
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean stopEverything(boolean interrupted) {
+        boolean[] interruptedMeanwhile = {false};
         Thread hook = shutdownHook;
         if (hook != null && Thread.currentThread() != hook) {
             step("removing the shutdown hook", () -> {
@@ -225,7 +239,8 @@ public final class OceanAssembly {
         }
         step("stopping the runtime", () -> {
             if (runtime != null) {
-                runtime.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds));
+                interruptedMeanwhile[0] = runtime.stop(Duration.ofSeconds(config.webhooks.shutdownDrainSeconds),
+                        interrupted);
             }
         });
         step("stopping the server", () -> {
@@ -248,6 +263,7 @@ public final class OceanAssembly {
                 port.close();
             }
         });
+        return interruptedMeanwhile[0];
     }
 
     private static void step(String what, Runnable action) {

@@ -180,12 +180,12 @@ public final class WebhookRuntime {
     }
 
     /**
-     * Stops accepting, drains for up to {@code drain}, abandons what still runs (the store keeps it for the next
-     * start) and stops every thread — also when the calling thread is interrupted, whose interrupt is kept.
+     * Stops accepting, drains for up to {@code drain} (not at all when the caller was {@code interrupted}), abandons
+     * what still runs (the store keeps it for the next start) and stops every thread. An interrupt that arrives
+     * meanwhile ends the drain; returns whether one did, for the caller to keep.
      */
-    public void stop(Duration drain) {
+    public boolean stop(Duration drain, boolean interrupted) {
         accepting = false;
-        boolean interrupted = Thread.interrupted();
         schedulers.values().forEach(PathScheduler::beginDrain);
         boolean drained = false;
         if (interrupted) {
@@ -213,9 +213,7 @@ public final class WebhookRuntime {
             log.warn("{} running event(s) stopped after the drain of {} s; they and any queued events stay in the "
                     + "store for the next start", left, drain.toSeconds());
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return interrupted;
     }
 
     /** Waits a few seconds for the threads to end, through interrupts; true if the caller was interrupted. */
