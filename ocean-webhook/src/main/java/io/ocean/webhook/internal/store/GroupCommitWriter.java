@@ -42,6 +42,7 @@ final class GroupCommitWriter {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Starts the writer thread.
@@ -58,6 +59,11 @@ final class GroupCommitWriter {
         // Daemon: a JVM that exits without close() loses only work nobody was answered for yet.
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** How many transactions were committed, for tests and benchmarks of the grouping. */
+    long commits() {
+        return commits.get();
     }
 
     /** Queues work; the future completes after the transaction that ran it committed. */
@@ -117,6 +123,7 @@ final class GroupCommitWriter {
                 }
             }
             connection.commit();
+            commits.incrementAndGet();
         } catch (SQLException | RuntimeException | Error e) {
             log.error("the event store could not commit {} writes; they failed and nothing of them was kept: {}",
                     batch.size(), e.toString());

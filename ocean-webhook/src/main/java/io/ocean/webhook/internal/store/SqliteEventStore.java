@@ -421,6 +421,11 @@ public final class SqliteEventStore implements EventStore {
         return new EventStoreException("the SQLite event store is not open; call open(settings) first");
     }
 
+    /** How many transactions the writer committed so far; for tests and benchmarks of group commit. */
+    long commits() {
+        return writer == null ? 0 : writer.commits();
+    }
+
     private long heldCount() {
         return index.heldTotal();
     }
