@@ -482,11 +482,14 @@ public abstract class EventStoreContract {
 
     @Test
     void manyNewerIdsDoNotPushOutAnIdWithinTheWindow() {
+        open(settings(10_000, 64L * 1024 * 1024, 10, 1024, WINDOW));
         String first = insert(event(PATH, "k", "old")).traceId();
-        for (int i = 0; i < 2_000; i++) {
-            insert(event(PATH, "k" + (i % 50), "newer-" + i));
-            store().complete(store().claim(PATH, 1, LEASE).get(0));
+        List<CompletableFuture<InsertResult>> newer = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            clock.advance(Duration.ofMillis(1));
+            newer.add(store().insert(event(PATH, "k" + (i % 50), "newer-" + i)).toCompletableFuture());
         }
+        newer.forEach(CompletableFuture::join);
 
         assertThat(insert(event(PATH, "k", "old"))).isEqualTo(
                 new InsertResult(InsertResult.Status.DUPLICATE, first));
@@ -655,7 +658,7 @@ public abstract class EventStoreContract {
     @Test
     void concurrentInsertsAreAllKeptInEachSendersOrder() throws Exception {
         int senders = 8;
-        int perSender = 200;
+        int perSender = 100;
         EventStore shared = open(settings(10_000, 64L * 1024 * 1024, 10, 1024, WINDOW));
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {

@@ -79,6 +79,26 @@ final class EventIndex {
         return ++lastToken;
     }
 
+    /** The highest fencing token handed out or seen. */
+    long lastToken() {
+        return lastToken;
+    }
+
+    /** Tokens from now on are higher than {@code token} (a rebuilt index must not hand out old tokens again). */
+    void raiseTokens(long token) {
+        lastToken = Math.max(lastToken, token);
+    }
+
+    /** Events held (queued, running, waiting) across paths. */
+    long heldTotal() {
+        return byId.size() - dead.size();
+    }
+
+    /** Dead letters across paths. */
+    long deadTotal() {
+        return dead.size();
+    }
+
     /** Adds an event at the tail of its key (or to the dead letters); its id must be the highest of its key. */
     void add(EventMeta event, Instant now) {
         lastId = Math.max(lastId, event.id);
