@@ -24,7 +24,8 @@ import java.util.List;
  * that writes {@code B <run> <traceId>} when {@code handleEvent} begins and {@code E <run> <traceId>} when it ends to
  * a journal (one write() each: a kill -9 cannot take back what the kernel has), optionally slower than intake.
  *
- * <p>Arguments: state directory, journal file, run number, milliseconds per event.
+ * <p>Arguments: state directory, journal file, run number, milliseconds per event (-1: stall forever), and optionally
+ * the queue capacity. {@code GET /heap} answers the heap used after a full GC, in bytes.
  */
 public final class CrashIntegration {
 
@@ -39,10 +40,14 @@ public final class CrashIntegration {
         Path stateDir = Path.of(args[0]);
         Journal journal = new Journal(Path.of(args[1]), args[2]);
         long millisPerEvent = Long.parseLong(args[3]);
+        int capacity = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = 0;
             cfg.webhooks.stateDir = stateDir;
-            cfg.webhooks.queueCapacity = 20_000;
+            cfg.webhooks.queueCapacity = capacity;
+            cfg.webhooks.queueMaxBytes = Long.MAX_VALUE / 2;
+            cfg.http.maxBodyBytes = 1 << 20;
+            cfg.javalin(javalin -> javalin.routes.get("/heap", ctx -> ctx.result(String.valueOf(usedHeapAfterGc()))));
             cfg.webhooks.shutdownDrainSeconds = 30;
             cfg.localCatalog.file = stateDir.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.fromYaml("""
@@ -59,6 +64,11 @@ public final class CrashIntegration {
         Path tmp = stateDir.resolveSibling(PORT_FILE + ".tmp");
         Files.writeString(tmp, String.valueOf(ocean.port()));
         Files.move(tmp, stateDir.resolveSibling(PORT_FILE), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Appends lines with one write() each. */
@@ -114,6 +124,9 @@ public final class CrashIntegration {
         @Override
         public WebhookEventRawResults handleEvent(JsonNode payload, ResourceConfig resourceConfig) throws Exception {
             journal.write("B", event().traceId());
+            if (millis < 0) {
+                new java.util.concurrent.CountDownLatch(1).await(); // a third-party API that never answers
+            }
             if (millis > 0) {
                 Thread.sleep(millis); // a third-party API slower than intake
             }

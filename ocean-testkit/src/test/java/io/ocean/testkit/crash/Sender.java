@@ -31,8 +31,20 @@ final class Sender {
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     final AtomicInteger unanswered = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+
+    private final int padding;
+
+    Sender() {
+        this(0);
+    }
+
+    /** A sender whose events carry {@code padding} bytes of text besides the issue. */
+    Sender(int padding) {
+        this.padding = padding;
+    }
 
     /** Sends {@code count} events to the port; returns once each was answered or could not be. */
     void send(int port, int count) throws InterruptedException {
@@ -55,8 +67,8 @@ final class Sender {
     }
 
     private void sendOne(int port, int n) {
-        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"id\":" + n + ",\"title\":\"issue " + n + "\"}}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"id\":" + n + ",\"title\":\"issue " + n + "\",\"body\":\""
+                + "x".repeat(padding) + "\"}}").getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/integration/webhook")).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").header("X-GitHub-Event", "issues")
@@ -66,6 +78,7 @@ final class Sender {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
             if (response.statusCode() == 200) {
                 Matcher traceId = TRACE_ID.matcher(response.body());
                 if (!traceId.find()) {
