@@ -47,9 +47,9 @@ public final class PathScheduler {
      * Events claimed per worker ahead of a free thread: one claim round trip to the store feeds several workers,
      * and a worker never waits for the dispatcher.
      */
-    private static final int CLAIMED_PER_WORKER = 4;
-    /** Claims held while their retries wait, per worker, beyond those: bounds the memory of a path. */
-    private static final int WAITING_PER_WORKER = 4;
+    private static final int CLAIMED_PER_WORKER = 8;
+    /** Claims held in all (running, being written, waiting for a retry), per worker: bounds a path's memory. */
+    private static final int HELD_PER_WORKER = 16;
 
     private final String path;
     private final List<ProcessorRegistration> registrations;
@@ -112,12 +112,12 @@ public final class PathScheduler {
         }
         int running = 0;
         for (EventRun run : held.values()) {
-            if (!run.waiting()) {
+            if (!run.waiting() && !run.over()) {
                 running++;
             }
         }
         int free = Math.min(shared.workers() * CLAIMED_PER_WORKER - running,
-                shared.workers() * (CLAIMED_PER_WORKER + WAITING_PER_WORKER) - held.size());
+                shared.workers() * HELD_PER_WORKER - held.size());
         if (free <= 0) {
             return;
         }

@@ -75,7 +75,8 @@ public final class WebhookRuntime {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        this.storeWrites = new StoreWrites(Math.max(8, settings.workers() * paths.size() * 2));
+        // enough writers waiting at once that one commit finishes what all the workers ran meanwhile
+        this.storeWrites = new StoreWrites(Math.max(32, settings.workers() * paths.size() * 8));
         PathScheduler.Shared shared = new PathScheduler.Shared(settings.workers(), settings.maxProcessingSeconds(),
                 settings.leaseSeconds(), store, timer, storeWrites, portAppConfig, resultsHandler, metrics,
                 this::released);
