@@ -371,6 +371,7 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
+        log.info("event store closed: {} transactions committed", writer.commits());
         try {
             connection.close();
         } catch (SQLException e) {
