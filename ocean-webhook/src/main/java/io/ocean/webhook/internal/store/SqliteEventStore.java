@@ -371,7 +371,7 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
-        log.info("event store closed: {} transactions committed", writer.commits());
+        log.info("event store closed: {}", writer.summary());
         try {
             connection.close();
         } catch (SQLException e) {
