@@ -11,6 +11,6 @@ mvn -q -pl examples/benchmarks -am package -DskipTests
 for n in ${senders[*]}; do
   for engine in sqlite memory; do
     java -Xmx1g -cp examples/benchmarks/target/ocean-benchmarks.jar io.ocean.examples.benchmarks.EventStoreBenchmark \
-      "$engine" "$events" "$n" 4 2>&1 | grep -vE " (INFO|WARN|ERROR|DEBUG) "
+      "$engine" "$events" "$n" 4 2>&1 | grep -E "insert:|claim\+complete:|store closed"
   done
 done
