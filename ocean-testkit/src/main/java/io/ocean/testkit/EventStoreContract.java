@@ -268,6 +268,17 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aWaitingEventsLeaseCannotBeRenewed() {
+        insertQueued("k");
+        Claim claim = claimOne();
+        store().waitForRetry(claim, 1, clock.instant().plusSeconds(5), "later");
+
+        assertThat(store().renew(claim, LEASE)).isFalse();
+        assertThat(store().find(claim.traceId())).get().extracting(StoredEvent::state)
+                .isEqualTo(EventState.WAITING);
+    }
+
+    @Test
     void nextDueIsEmptyWhenNothingWaitsForATime() {
         assertThat(store().nextDue(PATH)).isEmpty();
         insertQueued("k");
@@ -632,6 +643,25 @@ public abstract class EventStoreContract {
 
         assertThat(insert(event(PATH, "k", "delivery-1"))).isEqualTo(
                 new InsertResult(InsertResult.Status.DUPLICATE, "restored"));
+    }
+
+    @Test
+    void aRestoredDeadLettersDeliveryIdDoesNotCountAsSeen() {
+        store().restore(stored("restored-dead", "k", "delivery-1", clock.instant(), 3, clock.instant(),
+                EventState.DEAD));
+
+        assertThat(insert(event(PATH, "k", "delivery-1")).status()).isEqualTo(InsertResult.Status.ACCEPTED);
+    }
+
+    @Test
+    void aRestoredRunningEventHasNoWorkerAndRunsAgain() {
+        store().restore(stored("restored-running", "k", null, clock.instant(), 1, clock.instant(),
+                EventState.RUNNING));
+
+        Claim claim = claimOne();
+
+        assertThat(claim.traceId()).isEqualTo("restored-running");
+        assertThat(claim.event().attempts()).isEqualTo(2);
     }
 
     @Test
