@@ -156,6 +156,13 @@ public final class SqliteEventStore implements EventStore {
         if (writer == null) {
             return CompletableFuture.failedFuture(notOpen());
         }
+        // Written as JSON on the caller's thread: the one writer thread is what every insert waits for.
+        String headers;
+        try {
+            headers = SqliteRows.headers(event.headers());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return writer.submit(connection -> {
             Instant now = settings.clock().instant();
             if (event.deliveryId() != null) {
@@ -173,7 +180,7 @@ public final class SqliteEventStore implements EventStore {
             EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
                     event.receivedAt(), event.body().length, 0, event.receivedAt(), EventState.QUEUED, null, null, 0,
                     null);
-            sql.insert(meta, event.traceId(), event.deliveryId(), null, event.headers(), event.body());
+            sql.insert(meta, event.traceId(), event.deliveryId(), null, headers, event.body());
             if (event.deliveryId() != null) {
                 sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
             }
@@ -199,8 +206,8 @@ public final class SqliteEventStore implements EventStore {
                 EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
                         event.receivedAt(), event.body().length, event.attempts(), event.nextAttemptAt(), state, null,
                         event.failedAt(), 0, null);
-                sql.insert(meta, event.traceId(), event.deliveryId(), event.lastError(), event.headers(),
-                        event.body());
+                sql.insert(meta, event.traceId(), event.deliveryId(), event.lastError(),
+                        SqliteRows.headers(event.headers()), event.body());
                 if (state != EventState.DEAD && event.deliveryId() != null) {
                     sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
                 }
@@ -485,14 +492,14 @@ public final class SqliteEventStore implements EventStore {
         }
 
         void insert(EventMeta meta, String traceId, String deliveryId, String lastError,
-                    Map<String, List<String>> headers, byte[] body) throws SQLException {
+                    String headersJson, byte[] body) throws SQLException {
             insert.setLong(1, meta.id);
             insert.setString(2, traceId);
             insert.setString(3, meta.path);
             insert.setString(4, meta.groupKey);
             insert.setString(5, deliveryId);
             SqliteRows.setInstant(insert, 6, meta.receivedAt);
-            insert.setString(7, SqliteRows.headers(headers));
+            insert.setString(7, headersJson);
             insert.setBytes(8, body);
             insert.setLong(9, meta.bytes);
             insert.setInt(10, meta.attempts);
