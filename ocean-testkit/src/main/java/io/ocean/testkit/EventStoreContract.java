@@ -726,6 +726,63 @@ public abstract class EventStoreContract {
         }
     }
 
+    @Test
+    void workersClaimingWhileSendersInsertNeverRunOneKeyTwiceAtOnceAndKeepItsOrder() throws Exception {
+        int senders = 4;
+        int perSender = 150;
+        int workers = 4;
+        EventStore shared = open(settings(10_000, 64L * 1024 * 1024, 10, 1024, WINDOW));
+        java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Map<String, List<Long>> ran = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger completed = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        ExecutorService pool = Executors.newFixedThreadPool(senders + workers);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                // Two senders share each of two keys, and each has a key of its own.
+                String sharedKey = "shared-" + (s % 2);
+                String ownKey = "own-" + s;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        insert(event(PATH, i % 2 == 0 ? sharedKey : ownKey, null));
+                    }
+                    return null;
+                }));
+            }
+            for (int w = 0; w < workers; w++) {
+                all.add(pool.submit(() -> {
+                    while (completed.get() < senders * perSender && System.nanoTime() < deadline) {
+                        for (Claim claim : shared.claim(PATH, 4, LEASE)) {
+                            String key = claim.event().groupKey();
+                            if (!running.add(key)) {
+                                overlaps.add(key);
+                            }
+                            ran.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(claim.event().id());
+                            running.remove(key); // before complete: after it, the key's next event may run
+                            assertThat(shared.complete(claim)).isTrue();
+                            completed.incrementAndGet();
+                        }
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> task : all) {
+                task.get(120, TimeUnit.SECONDS);
+            }
+
+            assertThat(overlaps).as("keys claimed while one of their events ran").isEmpty();
+            assertThat(completed.get()).isEqualTo(senders * perSender);
+            assertThat(ran).hasSize(6);
+            ran.forEach((key, ids) -> assertThat(ids).as("ids of %s in the order they ran", key).isSorted());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- restart (durable engines) ------------------------------------------------------------------------------
 
     @Test
