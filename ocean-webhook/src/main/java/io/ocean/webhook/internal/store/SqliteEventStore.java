@@ -13,7 +13,6 @@ import io.ocean.webhook.store.StoredEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,7 +53,7 @@ public final class SqliteEventStore implements EventStore {
     private StateDirectory stateDir;
     private Connection connection;
     private GroupCommitWriter writer;
-    private Statements sql;
+    private SqliteStatements sql;
     private volatile boolean closed;
 
     @Override
@@ -74,7 +73,7 @@ public final class SqliteEventStore implements EventStore {
                 SqliteSchema.migrate(opened, file);
                 StateDirectory.restrict(dir.path().resolve(FILE + "-wal"));
                 StateDirectory.restrict(dir.path().resolve(FILE + "-shm"));
-                this.sql = new Statements(opened);
+                this.sql = new SqliteStatements(opened);
                 this.index = load(opened, settings.clock().instant());
             } catch (SQLException | RuntimeException e) {
                 opened.close();
@@ -156,6 +155,13 @@ public final class SqliteEventStore implements EventStore {
         if (writer == null) {
             return CompletableFuture.failedFuture(notOpen());
         }
+        // Written as JSON on the caller's thread: the one writer thread is what every insert waits for.
+        String headers;
+        try {
+            headers = SqliteRows.headers(event.headers());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return writer.submit(connection -> {
             Instant now = settings.clock().instant();
             if (event.deliveryId() != null) {
@@ -170,10 +176,10 @@ public final class SqliteEventStore implements EventStore {
             if (refusal != null) {
                 return new InsertResult(refusal, event.traceId());
             }
-            EventMeta meta = new EventMeta(index.nextId(), event.traceId(), event.path(), event.groupKey(),
-                    event.deliveryId(), event.receivedAt(), event.body().length, 0, event.receivedAt(),
-                    EventState.QUEUED, null, null, 0, null);
-            sql.insert(meta, event.headers(), event.body());
+            EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
+                    event.receivedAt(), event.body().length, 0, event.receivedAt(), EventState.QUEUED, null, null, 0,
+                    null);
+            sql.insert(meta, event.traceId(), event.deliveryId(), null, headers, event.body());
             if (event.deliveryId() != null) {
                 sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
             }
@@ -196,10 +202,11 @@ public final class SqliteEventStore implements EventStore {
             for (StoredEvent event : all) {
                 // A restored running event has no live worker: it is held, and claimable at once.
                 EventState state = event.state() == EventState.RUNNING ? EventState.QUEUED : event.state();
-                EventMeta meta = new EventMeta(index.nextId(), event.traceId(), event.path(), event.groupKey(),
-                        event.deliveryId(), event.receivedAt(), event.body().length, event.attempts(),
-                        event.nextAttemptAt(), state, event.lastError(), event.failedAt(), 0, null);
-                sql.insert(meta, event.headers(), event.body());
+                EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
+                        event.receivedAt(), event.body().length, event.attempts(), event.nextAttemptAt(), state, null,
+                        event.failedAt(), 0, null);
+                sql.insert(meta, event.traceId(), event.deliveryId(), event.lastError(),
+                        SqliteRows.headers(event.headers()), event.body());
                 if (state != EventState.DEAD && event.deliveryId() != null) {
                     sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
                 }
@@ -278,11 +285,9 @@ public final class SqliteEventStore implements EventStore {
                 return false;
             }
             Instant now = settings.clock().instant();
+            sql.forgetDeliveryIdOf(event.id);
             sql.dead(event.id, reason, now);
-            if (event.deliveryId != null) {
-                sql.forgetDeliveryId(event.path, event.deliveryId, event.traceId);
-            }
-            index.died(event, reason, now, now);
+            index.died(event, null, now, now);
             evictDead();
             return true;
         });
@@ -321,8 +326,8 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public Optional<StoredEvent> find(String traceId) {
         return call(connection -> {
-            EventMeta meta = index.byTraceId(traceId);
-            return meta == null ? Optional.<StoredEvent>empty() : Optional.of(sql.event(meta.id));
+            Long id = sql.idOf(traceId);
+            return id == null ? Optional.<StoredEvent>empty() : Optional.of(sql.event(id));
         });
     }
 
@@ -330,7 +335,8 @@ public final class SqliteEventStore implements EventStore {
     public ReplayResult replay(String traceId) {
         return call(connection -> {
             Instant now = settings.clock().instant();
-            EventMeta letter = index.byTraceId(traceId);
+            Long held = sql.idOf(traceId);
+            EventMeta letter = held == null ? null : index.byId(held);
             if (letter == null || letter.state != EventState.DEAD) {
                 return ReplayResult.NOT_FOUND;
             }
@@ -341,8 +347,8 @@ public final class SqliteEventStore implements EventStore {
             long id = index.nextId();
             sql.replay(letter.id, id, now);
             index.removeDead(letter);
-            index.add(new EventMeta(id, letter.traceId, letter.path, letter.groupKey, letter.deliveryId,
-                    letter.receivedAt, letter.bytes, 0, now, EventState.QUEUED, null, null, 0, null), now);
+            index.add(new EventMeta(id, null, letter.path, letter.groupKey, null, letter.receivedAt, letter.bytes, 0,
+                    now, EventState.QUEUED, null, null, 0, null), now);
             return ReplayResult.REPLAYED;
         });
     }
@@ -371,6 +377,7 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
+        log.info("event store closed: {}", writer.summary());
         try {
             connection.close();
         } catch (SQLException e) {
@@ -383,12 +390,13 @@ public final class SqliteEventStore implements EventStore {
     private void evictDead() throws SQLException {
         for (EventMeta letter : index.overflowingDead(settings.deadLetterCapacity(),
                 settings.deadLetterMaxBytes())) {
+            String traceId = sql.traceIdOf(letter.id);
             sql.delete(letter.id);
             index.removeDead(letter);
-            try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", letter.traceId)) {
+            try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId)) {
                 log.warn("dead letters are over their bounds ({} letters, {} bytes); evicted the oldest, path={} "
                                 + "traceId={}", settings.deadLetterCapacity(), settings.deadLetterMaxBytes(),
-                        letter.path, letter.traceId);
+                        letter.path, traceId);
             }
         }
     }
@@ -432,160 +440,5 @@ public final class SqliteEventStore implements EventStore {
 
     private long deadCount() {
         return index.deadTotal();
-    }
-
-    /** The prepared statements, made once and used by the writer thread only. */
-    private static final class Statements {
-        private final PreparedStatement insert;
-        private final PreparedStatement selectById;
-        private final PreparedStatement claim;
-        private final PreparedStatement renew;
-        private final PreparedStatement delete;
-        private final PreparedStatement waiting;
-        private final PreparedStatement dead;
-        private final PreparedStatement requeue;
-        private final PreparedStatement replay;
-        private final PreparedStatement seenDeliveryId;
-        private final PreparedStatement rememberDeliveryId;
-        private final PreparedStatement forgetDeliveryId;
-        private final PreparedStatement purgeDeliveryIds;
-
-        Statements(Connection connection) throws SQLException {
-            insert = connection.prepareStatement("INSERT INTO events (id, trace_id, path, group_key, delivery_id, "
-                    + "received_at, headers, body, body_bytes, attempts, next_attempt_at, state, last_error, "
-                    + "failed_at, token, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL)");
-            selectById = connection.prepareStatement("SELECT " + SqliteRows.EVENT_COLUMNS
-                    + " FROM events WHERE id = ?");
-            claim = connection.prepareStatement("UPDATE events SET state = 'RUNNING', attempts = attempts + 1, "
-                    + "token = ?, lease_until = ? WHERE id = ?");
-            renew = connection.prepareStatement("UPDATE events SET lease_until = ? WHERE id = ?");
-            delete = connection.prepareStatement("DELETE FROM events WHERE id = ?");
-            waiting = connection.prepareStatement("UPDATE events SET state = 'WAITING', attempts = ?, "
-                    + "next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?");
-            dead = connection.prepareStatement("UPDATE events SET state = 'DEAD', last_error = ?, failed_at = ?, "
-                    + "lease_until = NULL WHERE id = ?");
-            requeue = connection.prepareStatement("UPDATE events SET state = 'QUEUED', lease_until = NULL "
-                    + "WHERE state IN ('RUNNING', 'WAITING')");
-            replay = connection.prepareStatement("UPDATE events SET id = ?, state = 'QUEUED', attempts = 0, "
-                    + "next_attempt_at = ?, last_error = NULL, failed_at = NULL, token = 0, lease_until = NULL "
-                    + "WHERE id = ?");
-            seenDeliveryId = connection.prepareStatement("SELECT trace_id, seen_at FROM delivery_ids "
-                    + "WHERE path = ? AND delivery_id = ?");
-            rememberDeliveryId = connection.prepareStatement("INSERT OR REPLACE INTO delivery_ids "
-                    + "(path, delivery_id, trace_id, seen_at) VALUES (?, ?, ?, ?)");
-            forgetDeliveryId = connection.prepareStatement("DELETE FROM delivery_ids "
-                    + "WHERE path = ? AND delivery_id = ? AND trace_id = ?");
-            purgeDeliveryIds = connection.prepareStatement("DELETE FROM delivery_ids WHERE seen_at <= ?");
-        }
-
-        void insert(EventMeta meta, Map<String, List<String>> headers, byte[] body) throws SQLException {
-            insert.setLong(1, meta.id);
-            insert.setString(2, meta.traceId);
-            insert.setString(3, meta.path);
-            insert.setString(4, meta.groupKey);
-            insert.setString(5, meta.deliveryId);
-            SqliteRows.setInstant(insert, 6, meta.receivedAt);
-            insert.setString(7, SqliteRows.headers(headers));
-            insert.setBytes(8, body);
-            insert.setLong(9, meta.bytes);
-            insert.setInt(10, meta.attempts);
-            SqliteRows.setInstant(insert, 11, meta.nextAttemptAt);
-            insert.setString(12, meta.state.name());
-            insert.setString(13, meta.lastError);
-            SqliteRows.setInstant(insert, 14, meta.failedAt);
-            insert.executeUpdate();
-        }
-
-        StoredEvent event(long id) throws SQLException {
-            selectById.setLong(1, id);
-            try (ResultSet row = selectById.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("event " + id + " is in the index but not in the database");
-                }
-                return SqliteRows.event(row);
-            }
-        }
-
-        void claim(long id, long token, Instant leaseUntil) throws SQLException {
-            claim.setLong(1, token);
-            SqliteRows.setInstant(claim, 2, leaseUntil);
-            claim.setLong(3, id);
-            expectOne(claim.executeUpdate(), id);
-        }
-
-        void renew(long id, Instant leaseUntil) throws SQLException {
-            SqliteRows.setInstant(renew, 1, leaseUntil);
-            renew.setLong(2, id);
-            expectOne(renew.executeUpdate(), id);
-        }
-
-        void delete(long id) throws SQLException {
-            delete.setLong(1, id);
-            expectOne(delete.executeUpdate(), id);
-        }
-
-        void waiting(long id, int attempts, Instant nextAttemptAt, String error) throws SQLException {
-            waiting.setInt(1, attempts);
-            SqliteRows.setInstant(waiting, 2, nextAttemptAt);
-            waiting.setString(3, error);
-            waiting.setLong(4, id);
-            expectOne(waiting.executeUpdate(), id);
-        }
-
-        void dead(long id, String reason, Instant failedAt) throws SQLException {
-            dead.setString(1, reason);
-            SqliteRows.setInstant(dead, 2, failedAt);
-            dead.setLong(3, id);
-            expectOne(dead.executeUpdate(), id);
-        }
-
-        void requeueInterrupted() throws SQLException {
-            requeue.executeUpdate();
-        }
-
-        void replay(long oldId, long newId, Instant now) throws SQLException {
-            replay.setLong(1, newId);
-            SqliteRows.setInstant(replay, 2, now);
-            replay.setLong(3, oldId);
-            expectOne(replay.executeUpdate(), oldId);
-        }
-
-        String firstTraceId(String path, String deliveryId, Instant now, Duration window) throws SQLException {
-            seenDeliveryId.setString(1, path);
-            seenDeliveryId.setString(2, deliveryId);
-            try (ResultSet row = seenDeliveryId.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Instant seenAt = SqliteRows.instant(row.getLong(2));
-                return seenAt.plus(window).isAfter(now) ? row.getString(1) : null;
-            }
-        }
-
-        void rememberDeliveryId(String path, String deliveryId, String traceId, Instant now) throws SQLException {
-            rememberDeliveryId.setString(1, path);
-            rememberDeliveryId.setString(2, deliveryId);
-            rememberDeliveryId.setString(3, traceId);
-            SqliteRows.setInstant(rememberDeliveryId, 4, now);
-            rememberDeliveryId.executeUpdate();
-        }
-
-        void forgetDeliveryId(String path, String deliveryId, String traceId) throws SQLException {
-            forgetDeliveryId.setString(1, path);
-            forgetDeliveryId.setString(2, deliveryId);
-            forgetDeliveryId.setString(3, traceId);
-            forgetDeliveryId.executeUpdate();
-        }
-
-        long purgeDeliveryIds(Instant now, Duration window) throws SQLException {
-            SqliteRows.setInstant(purgeDeliveryIds, 1, now.minus(window));
-            return purgeDeliveryIds.executeUpdate();
-        }
-
-        private static void expectOne(int updated, long id) throws SQLException {
-            if (updated != 1) {
-                throw new SQLException("event " + id + " is in the index but not in the database");
-            }
-        }
     }
 }
