@@ -81,7 +81,10 @@ class RunOwnershipTest {
             return WebhookEventRawResults.updated(payload);
         };
         ListAppender<ILoggingEvent> logs = capture();
-        Http http = start(cfg -> cfg.webhooks.leaseSeconds = 1);
+        Http http = start(cfg -> {
+            cfg.webhooks.leaseSeconds = 1;
+            cfg.webhooks.shutdownDrainSeconds = 0; // the store keeps the event for its new owner: nothing to drain
+        });
         String traceId = http.postJson("/integration/webhook", "{\"n\":1}").field("traceId");
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
