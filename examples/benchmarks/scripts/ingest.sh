@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark: accepted events per second at POST /integration/webhook (Ocean, trivial processor, a group
-# key) against a bare Javalin route that parses JSON into a queue, and the same Ocean with its console on
-# (cfg.console.enabled: every event recorded for /ocean/), in the same run. Only 2xx answers count.
+# key) on the SQLite store (each 200 after a commit to disk), on the memory store, and on SQLite with the console on
+# (cfg.console.enabled: every event recorded for /ocean/), against a bare Javalin route that parses JSON into a
+# queue, in the same run. Only 2xx answers count.
 # Usage: examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -10,16 +11,18 @@ ROUNDS=${2:-3}
 CONNECTIONS=${3:-32}
 OCEAN_PORT=${OCEAN_PORT:-18080}
 BARE_PORT=${BARE_PORT:-18081}
-CONSOLE_PORT=${CONSOLE_PORT:-18082}
+MEMORY_PORT=${MEMORY_PORT:-18082}
+CONSOLE_PORT=${CONSOLE_PORT:-18083}
 BODY=ocean-testkit/src/main/resources/io/ocean/testkit/fixtures/github/issues.opened.json
 LUA=examples/benchmarks/scripts/post-fixture.lua
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $CONSOLE_PORT > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
+java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT $CONSOLE_PORT \
+  > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$BARE_PORT/bare" -d '{}' >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$CONSOLE_PORT/health/ready" >/dev/null && break; sleep 1; done
 
 run() { # name url seconds -> "name 2xx_per_s p50 p99 non2xx"
   local out total non2xx secs
@@ -33,22 +36,25 @@ $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {prin
 
 echo "warm-up..." >&2
 run bare "http://127.0.0.1:$BARE_PORT/bare" 10 >/dev/null
-run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
+run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
+run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" 10 >/dev/null
 run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" 10 >/dev/null
 
 echo "name 2xx/s p50 p99 non-2xx"
 for round in $(seq 1 "$ROUNDS"); do
   run bare "http://127.0.0.1:$BARE_PORT/bare" "$SECONDS_PER_ROUND"
-  # console off and on take turns going first, so that neither always follows the same neighbour
+  # console off and on (both SQLite) take turns going first, so that neither always follows the same neighbour
   if [ $((round % 2)) -eq 1 ]; then
-    run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+    run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
     run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" "$SECONDS_PER_ROUND"
   else
     run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" "$SECONDS_PER_ROUND"
-    run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+    run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
   fi
+  run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" "$SECONDS_PER_ROUND"
 done | tee /tmp/ocean-ingest-${OCEAN_PORT}.txt
 median() { grep "^$1 " /tmp/ocean-ingest-${OCEAN_PORT}.txt | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-MB=$(median bare); MO=$(median ocean); MC=$(median console)
-echo "median 2xx/s: bare $MB, ocean $MO, ratio $(awk -v o="$MO" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')"
-echo "median 2xx/s: ocean with the console on $MC, console off $MO, ratio on/off $(awk -v c="$MC" -v o="$MO" 'BEGIN {printf "%.2f", c/o}')"
+MB=$(median bare); MS=$(median sqlite); MM=$(median memory); MC=$(median console)
+echo "median 2xx/s: bare $MB, sqlite $MS (ratio $(awk -v o="$MS" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')), \
+memory $MM (ratio $(awk -v o="$MM" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"
+echo "median 2xx/s: sqlite with the console on $MC, console off $MS, ratio on/off $(awk -v c="$MC" -v o="$MS" 'BEGIN {printf "%.2f", c/o}')"

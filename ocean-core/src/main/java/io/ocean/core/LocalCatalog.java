@@ -95,6 +95,20 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the file with one upsert per entity held, dropping the history of changes and deleted entities (a
+     * resync prunes the file this way after deleting stale entities).
+     *
+     * @throws OceanException when the file cannot be written
+     */
+    public synchronized void compact() {
+        close();
+        JsonLines.rewrite(file, entities.values().stream()
+                .map(e -> (JsonNode) Json.MAPPER.createObjectNode().put("op", "upsert")
+                        .set("entity", Json.MAPPER.valueToTree(e)))
+                .toList());
+    }
+
     @Override
     public synchronized void close() {
         if (out != null) {

@@ -58,10 +58,32 @@ public final class FakePort implements AutoCloseable {
         return clientSecret;
     }
 
-    /** Serves this config as the integration's config. */
+    /** Serves this config as the integration's config (an edit in Port: the integration's {@code updatedAt} moves). */
     public FakePort withPortAppConfig(PortAppConfig config) {
         state.portAppConfig(Json.MAPPER.valueToTree(config));
+        state.touchIntegration();
         return this;
+    }
+
+    /**
+     * Asks the integration for a resync, as Port's UI does: the integration's {@code updatedAt} moves, which the
+     * integration's poll notices.
+     *
+     * @throws IllegalStateException when the integration has not registered yet
+     */
+    public FakePort requestResync() {
+        if (!state.touchIntegration()) {
+            throw new IllegalStateException("the integration has not registered in this FakePort yet");
+        }
+        return this;
+    }
+
+    /**
+     * Every resync state the integration reported ({@code PATCH /v1/integration/{id}/resync-state}), in order: each
+     * with {@code status}, {@code lastResyncStart}, {@code lastResyncEnd}, {@code nextResync}, {@code intervalInMinuets}.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> resyncStates() {
+        return state.resyncStates();
     }
 
     /** Stops recording requests, so that a long load test does not fill the heap. */

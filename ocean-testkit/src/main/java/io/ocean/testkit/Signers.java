@@ -1,11 +1,13 @@
 package io.ocean.testkit;
 
+import io.ocean.webhook.signature.HmacSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +24,12 @@ public final class Signers {
     /** GitHub: {@code X-Hub-Signature-256: sha256=<hex>}. */
     public static Signer github(String secret) {
         return new Signer((body, clock) -> Map.of("X-Hub-Signature-256",
+                "sha256=" + hex(hmac("HmacSHA256", bytes(secret), body))), Clock.systemUTC());
+    }
+
+    /** Atlassian (Jira, Confluence, Bitbucket): {@code X-Hub-Signature: sha256=<hex>}. */
+    public static Signer atlassian(String secret) {
+        return new Signer((body, clock) -> Map.of("X-Hub-Signature",
                 "sha256=" + hex(hmac("HmacSHA256", bytes(secret), body))), Clock.systemUTC());
     }
 
@@ -63,14 +71,35 @@ public final class Signers {
         return new Signer((body, clock) -> Map.of(header, token), Clock.systemUTC());
     }
 
-    /** Any HMAC: {@code header: <prefix><hex or base64 of HMAC(secret, body)>}. */
-    public static Signer hmac(String header, String algorithm, String encoding, String prefix, String secret) {
-        boolean base64 = encoding.equalsIgnoreCase("base64");
+    /**
+     * Any HMAC, as {@code signature} describes; pairs with {@code Verifiers.hmac(signature, secret)}:
+     * {@code Signers.hmac(HmacSignature.sha256Hex("X-Signature").withPrefix("sha256="), secret)}.
+     */
+    public static Signer hmac(HmacSignature signature, String secret) {
+        Objects.requireNonNull(signature, "signature");
+        boolean base64 = signature.encoding() == HmacSignature.Encoding.BASE64;
         return new Signer((body, clock) -> {
-            byte[] mac = hmac(algorithm, bytes(secret), body);
-            return Map.of(header, (prefix == null ? "" : prefix)
+            byte[] mac = hmac(signature.algorithm().jcaName(), bytes(secret), body);
+            return Map.of(signature.header(), signature.prefix()
                     + (base64 ? Base64.getEncoder().encodeToString(mac) : hex(mac)));
         }, Clock.systemUTC());
+    }
+
+    /**
+     * Any HMAC: {@code header: <prefix><hex or base64 of HMAC(secret, body)>}.
+     *
+     * @param header    the header to set
+     * @param algorithm {@code sha1}, {@code sha256}, {@code sha384} or {@code sha512}, also written {@code SHA-256},
+     *                  {@code hmac-sha256} or {@code HmacSHA256}
+     * @param encoding  {@code hex} or {@code base64}
+     * @param prefix    what precedes the signature, such as {@code sha256=}, or empty
+     * @param secret    the shared secret
+     * @deprecated five positional strings are easy to swap; use {@link #hmac(HmacSignature, String)}
+     */
+    @Deprecated(since = "0.1.0")
+    public static Signer hmac(String header, String algorithm, String encoding, String prefix, String secret) {
+        return hmac(new HmacSignature(header, HmacSignature.Algorithm.parse(algorithm),
+                HmacSignature.Encoding.parse(encoding), prefix), secret);
     }
 
     private static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {

@@ -63,6 +63,51 @@ class FakePortTest {
     }
 
     @Test
+    void theOwnedEntitySearchListsOnlyThisIntegrationsEntitiesAcrossBlueprints() {
+        client.upsertEntities(List.of(entity("1", Map.of()), entity("2", Map.of())), true, true).join();
+        port.putEntity(new Entity(TextNode.valueOf("3"), "githubIssue", null, null, null, Map.of(), Map.of()),
+                "port-ocean/github/1.0.0/someone-else/exporter");
+
+        assertThat(client.ownedEntities().join()).containsExactlyInAnyOrder(new EntityRef("githubIssue", "1"),
+                new EntityRef("githubIssue", "2"));
+    }
+
+    @Test
+    void resyncStatesAreRecordedInOrderAndMoveTheIntegrationsUpdatedAt() {
+        client.createIntegration(Json.MAPPER.createObjectNode().put("installationId", "my-github")).join();
+        String before = port.integration().orElseThrow().path("updatedAt").asText();
+
+        JsonNode answer = client.patchResyncState("my-github", Json.MAPPER.createObjectNode().put("status", "running"))
+                .join();
+        client.patchResyncState("my-github", Json.MAPPER.createObjectNode().put("status", "completed")).join();
+
+        assertThat(port.resyncStates()).extracting(s -> s.path("status").asText()).containsExactly("running", "completed");
+        assertThat(answer.path("resyncState").path("status").asText()).isEqualTo("running");
+        assertThat(answer.path("updatedAt").asText()).isNotEqualTo(before)
+                .isEqualTo(answer.path("resyncState").path("updatedAt").asText());
+        assertThat(port.integration().orElseThrow().path("resyncState").path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aBulkDeleteOfMoreThanAHundredIdentifiersIsRefused() throws Exception {
+        String token = Json.MAPPER.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(port.baseUrl() + "/v1/auth/access_token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + port.clientId() + "\",\"clientSecret\":\""
+                        + port.clientSecret() + "\"}")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("accessToken").asText();
+        var ids = Json.MAPPER.createObjectNode();
+        IntStream.range(0, 101).forEach(i -> ids.withArray("entities").add("e" + i));
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(port.baseUrl() + "/v1/blueprints/githubIssue/bulk/entities/delete"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ids.toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("at most 100");
+    }
+
+    @Test
     void mergeKeepsPropertiesAndReplaceDropsThem() {
         client.upsertEntities(List.of(entity("1", Map.of("a", IntNode.valueOf(1)))), true, true).join();
         client.upsertEntities(List.of(entity("1", Map.of("b", IntNode.valueOf(2)))), true, true).join();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ocean.core.EventHeaders;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.internal.Json;
+import io.ocean.webhook.signature.HmacSignature;
 import io.ocean.webhook.signature.SignatureVerifier;
 import io.ocean.webhook.signature.Verifiers;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +46,19 @@ class SignersTest {
         roundTrip(Signers.standardWebhooks(WHSEC), Verifiers.standardWebhooks(WHSEC));
         roundTrip(Signers.stripe("st"), Verifiers.stripe("st"));
         roundTrip(Signers.slack("sl"), Verifiers.slack("sl"));
-        roundTrip(Signers.hmac("X-Sig", "HmacSHA512", "base64", "v=", "k"),
-                Verifiers.hmac("X-Sig", "HmacSHA512", "base64", "v=", "k"));
+        roundTrip(Signers.atlassian("jira"), Verifiers.atlassian("jira"));
+        HmacSignature signature = HmacSignature.custom().header("X-Sig").algorithm(HmacSignature.Algorithm.SHA512)
+                .encoding(HmacSignature.Encoding.BASE64).prefix("v=").build();
+        roundTrip(Signers.hmac(signature, "k"), Verifiers.hmac(signature, "k"));
         assertThat(Verifiers.sharedToken("X-Gitlab-Token", "t")
                 .verify(event(BODY, Signers.sharedToken("X-Gitlab-Token", "t").sign(BODY)))).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedPositionalHmacSignerStillPairsWithItsVerifier() {
+        roundTrip(Signers.hmac("X-Sig", "sha512", "base64", "v=", "k"), Verifiers.hmac("X-Sig", "HmacSHA512", "base64",
+                "v=", "k"));
     }
 
     @Test

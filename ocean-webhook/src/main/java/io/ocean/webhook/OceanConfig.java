@@ -5,6 +5,8 @@ import io.ocean.core.EventResultsHandler;
 import io.ocean.core.OceanException;
 import io.javalin.config.JavalinConfig;
 import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.internal.EnvironmentSettings;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -38,6 +40,9 @@ public final class OceanConfig {
     /** The catalog used without Port credentials. */
     public final LocalCatalogConfig localCatalog = new LocalCatalogConfig();
 
+    /** When full resyncs run. */
+    public final ResyncConfig resync = new ResyncConfig();
+
     /** The built-in console under {@code /ocean/}; off by default. */
     public final ConsoleConfig console = new ConsoleConfig();
 
@@ -47,6 +52,18 @@ public final class OceanConfig {
     private Consumer<JavalinConfig> javalin = config -> { };
 
     OceanConfig() {
+    }
+
+    /** The defaults, then the variables of {@code environment}, then {@code configurer}; validated. */
+    static OceanConfig load(Map<String, String> environment, Consumer<OceanConfig> configurer, String version) {
+        OceanConfig config = new OceanConfig();
+        if (version != null) {
+            config.integration.version = version;
+        }
+        EnvironmentSettings.applyOcean(config, environment);
+        configurer.accept(config);
+        config.validate();
+        return config;
     }
 
     /** Uses this port app config, ahead of any file or resource. */
@@ -108,6 +125,7 @@ public final class OceanConfig {
             port.validate();
             mapping.validate();
             localCatalog.validate();
+            resync.validate();
             console.validate();
         } catch (IllegalArgumentException e) {
             throw new OceanException("invalid Ocean config: " + e.getMessage(), e);

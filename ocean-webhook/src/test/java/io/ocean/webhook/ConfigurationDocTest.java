@@ -23,7 +23,8 @@ class ConfigurationDocTest {
     private static final Map<String, String> ALIASES = Map.of(
             "OCEAN__INTEGRATION__BASE_URL", "`OCEAN__BASE_URL`",
             "OCEAN__WEBHOOKS__WORKERS", "`OCEAN__EVENT_WORKERS_COUNT`",
-            "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS", "`OCEAN__MAX_EVENT_PROCESSING_SECONDS`");
+            "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS", "`OCEAN__MAX_EVENT_PROCESSING_SECONDS`",
+            "OCEAN__RESYNC__INTERVAL_MINUTES", "`OCEAN__SCHEDULED_RESYNC_INTERVAL`");
 
     @Test
     void thePageListsEverySettingWithItsVariableAliasAndDefault() throws Exception {

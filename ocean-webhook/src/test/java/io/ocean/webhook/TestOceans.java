@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Oceans for tests: a random port, a fresh state directory, the issue/pr config, no JVM shutdown hook. */
+/**
+ * Oceans for tests: a random port, a fresh state directory (so the default SQLite event store), the issue/pr config,
+ * no JVM shutdown hook.
+ */
 final class TestOceans {
 
     private TestOceans() {

@@ -62,6 +62,30 @@ public final class PortClient implements AutoCloseable {
         return entities.deleteOwned(refs, deleteDependents);
     }
 
+    /**
+     * Every entity this integration owns in Port (its {@code $datasource} is this client's User-Agent), as
+     * blueprint and identifier: what a resync compares with what it produced to find stale entities.
+     */
+    public CompletableFuture<List<EntityRef>> ownedEntities() {
+        return entities.allOwned();
+    }
+
+    /**
+     * The entities of {@code blueprint} with these identifiers as Port holds them now (whoever owns them): what a
+     * resync compares its entities with, to leave unchanged ones alone.
+     */
+    public CompletableFuture<List<JsonNode>> searchEntities(String blueprint, List<String> identifiers) {
+        return entities.byIdentifiers(blueprint, identifiers);
+    }
+
+    /**
+     * Reports a resync's progress to Port ({@code PATCH /v1/integration/{identifier}/resync-state}); completes with
+     * the integration as Port shows it afterwards.
+     */
+    public CompletableFuture<JsonNode> patchResyncState(String identifier, JsonNode state) {
+        return integrations.patchResyncState(identifier, state);
+    }
+
     /** The integration as Port knows it, or empty. */
     public CompletableFuture<Optional<JsonNode>> getIntegration(String identifier) {
         return integrations.get(identifier);

@@ -265,6 +265,38 @@ class PortClientTest {
     }
 
     @Test
+    void ownedEntitiesAreSearchedByDatasourceAloneAskingForIdentifierAndBlueprint() throws Exception {
+        port.stubFor(post(urlPathEqualTo("/v1/entities/search")).willReturn(okJson("{\"ok\":true,\"entities\":["
+                + "{\"identifier\":\"a\",\"blueprint\":\"githubIssue\"},{\"identifier\":\"b\",\"blueprint\":\"pr\"}]}")));
+
+        List<EntityRef> owned = client.ownedEntities().join();
+
+        assertThat(owned).containsExactly(new EntityRef("githubIssue", "a"), new EntityRef("pr", "b"));
+        LoggedRequest search = requests("/v1/entities/search").get(0);
+        assertThat(search.getUrl()).contains("include=%24identifier").contains("include=%24blueprint");
+        JsonNode rules = Json.MAPPER.readTree(search.getBody()).path("rules");
+        assertThat(rules).hasSize(2).allSatisfy(rule -> assertThat(rule.path("property").asText())
+                .isEqualTo("$datasource"));
+        assertThat(rules.get(0).path("value").asText()).isEqualTo("port-ocean/github/");
+        assertThat(rules.get(1).path("value").asText()).isEqualTo("/my-github/exporter");
+    }
+
+    @Test
+    void theResyncStateIsPatchedOnTheIntegrationsResyncStatePath() {
+        port.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo(
+                "/v1/integration/my-github/resync-state")).willReturn(okJson(
+                "{\"ok\":true,\"integration\":{\"identifier\":\"my-github\",\"updatedAt\":\"t1\"}}")));
+        JsonNode state = Json.MAPPER.createObjectNode().put("status", "running").put("intervalInMinuets", 60);
+
+        JsonNode integration = client.patchResyncState("my-github", state).join();
+
+        assertThat(integration.path("updatedAt").asText()).isEqualTo("t1");
+        port.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo(
+                "/v1/integration/my-github/resync-state")).withRequestBody(equalToJson(
+                "{\"status\":\"running\",\"intervalInMinuets\":60}")));
+    }
+
+    @Test
     void aDeleteOfAnEntityAlreadyGoneIsFine() {
         port.stubFor(post(urlPathEqualTo("/v1/entities/search"))
                 .willReturn(okJson("{\"ok\":true,\"entities\":[{\"identifier\":\"gone\"}]}")));

@@ -31,6 +31,8 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
     private static final Pattern ONE = Pattern.compile("/v1/blueprints/([^/]+)/entities/([^/]+)");
     private static final Pattern BULK_DELETE = Pattern.compile("/v1/blueprints/([^/]+)/bulk/entities/delete");
     private static final Pattern INTEGRATION = Pattern.compile("/v1/integration/([^/]+)");
+    private static final Pattern RESYNC_STATE = Pattern.compile("/v1/integration/([^/]+)/resync-state");
+    private static final int MAX_DELETE_IDS = 100;
 
     private final FakePortState state;
     private final FakePortFaults faults;
@@ -122,7 +124,10 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
             return bulkDelete(decode(m.group(1)), body);
         }
         if (method.equals("POST") && path.equals("/v1/entities/search")) {
-            return search(body);
+            return search(body, url);
+        }
+        if (method.equals("PATCH") && (m = RESYNC_STATE.matcher(path)).matches()) {
+            return patchResyncState(decode(m.group(1)), body);
         }
         if (method.equals("POST") && path.equals("/v1/integration")) {
             return createIntegration(body);
@@ -182,26 +187,31 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
 
     private boolean store(String blueprint, JsonNode entity, boolean merge, String userAgent) {
         String identifier = entity.path("identifier").asText();
-        FakePortState.Stored existing = state.get(blueprint, identifier);
-        ObjectNode stored = ((ObjectNode) entity.deepCopy()).put("blueprint", blueprint);
-        if (merge && existing != null) {
-            ObjectNode merged = existing.entity().deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = stored.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if ((field.getKey().equals("properties") || field.getKey().equals("relations"))
-                        && merged.path(field.getKey()).isObject() && field.getValue().isObject()) {
-                    ((ObjectNode) merged.get(field.getKey())).setAll((ObjectNode) field.getValue());
-                } else {
-                    merged.set(field.getKey(), field.getValue());
-                }
+        ObjectNode written = ((ObjectNode) entity.deepCopy()).put("blueprint", blueprint);
+        // read, merge and write in one step: WireMock serves requests on many threads, and a get then a put let
+        // two merges of one entity each drop the other's fields
+        return state.upsert(blueprint, identifier, existing -> merge && existing != null ? merged(existing, written)
+                : written, userAgent);
+    }
+
+    private static ObjectNode merged(ObjectNode existing, ObjectNode written) {
+        ObjectNode merged = existing.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = written.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if ((field.getKey().equals("properties") || field.getKey().equals("relations"))
+                    && merged.path(field.getKey()).isObject() && field.getValue().isObject()) {
+                ((ObjectNode) merged.get(field.getKey())).setAll((ObjectNode) field.getValue());
+            } else {
+                merged.set(field.getKey(), field.getValue());
             }
-            stored = merged;
         }
-        state.put(blueprint, identifier, stored, userAgent);
-        return existing == null;
+        return merged;
     }
 
     private ResponseDefinitionBuilder bulkDelete(String blueprint, JsonNode body) {
+        if (body.path("entities").size() > MAX_DELETE_IDS) {
+            return error(422, "too_many_entities", "at most " + MAX_DELETE_IDS + " identifiers per bulk delete");
+        }
         int deleted = 0;
         for (JsonNode id : body.path("entities")) {
             if (state.remove(blueprint, id.asText())) {
@@ -212,20 +222,94 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
                 : ok(Json.MAPPER.createObjectNode().put("deleted", deleted));
     }
 
-    private ResponseDefinitionBuilder search(JsonNode query) {
+    private ResponseDefinitionBuilder search(JsonNode query, String url) {
         ObjectNode answer = Json.MAPPER.createObjectNode().put("ok", true);
         ArrayNode found = answer.putArray("entities");
+        List<String> include = includes(url);
         try {
-            for (FakePortState.Stored stored : state.all()) {
+            for (FakePortState.Stored stored : candidates(query)) {
                 String blueprint = stored.entity().path("blueprint").asText();
                 if (SearchRules.matches(query, blueprint, stored.entity(), stored.datasource())) {
-                    found.add(stored.entity().deepCopy());
+                    found.add(include.isEmpty() ? stored.entity().deepCopy() : only(stored.entity(), include));
                 }
             }
         } catch (IllegalArgumentException e) {
             return error(422, "invalid_search", e.getMessage());
         }
         return json(200, answer);
+    }
+
+    /**
+     * The entities a search can match: looked up by key when its top-level {@code and} names the blueprint and the
+     * identifiers (the comparisons and ownership checks do, 50 at a time), else all of them.
+     */
+    private List<FakePortState.Stored> candidates(JsonNode query) {
+        if ("or".equals(query.path("combinator").asText("and"))) {
+            return state.all();
+        }
+        String blueprint = null;
+        JsonNode identifiers = null;
+        for (JsonNode rule : query.path("rules")) {
+            if (rule.path("property").asText().equals("$blueprint") && rule.path("operator").asText().equals("=")) {
+                blueprint = rule.path("value").asText();
+            }
+            if (rule.path("property").asText().equals("$identifier") && rule.path("operator").asText().equals("in")) {
+                identifiers = rule.path("value");
+            }
+        }
+        if (blueprint == null || identifiers == null) {
+            return state.all();
+        }
+        List<FakePortState.Stored> found = new java.util.ArrayList<>();
+        for (JsonNode identifier : identifiers) {
+            FakePortState.Stored stored = state.stored(blueprint, identifier.asText());
+            if (stored != null) {
+                found.add(stored);
+            }
+        }
+        return found;
+    }
+
+    /** The fields a search asks for with {@code include=$identifier&include=$blueprint}, as Port does. */
+    private static List<String> includes(String url) {
+        if (!url.contains("?")) {
+            return List.of();
+        }
+        List<String> fields = new java.util.ArrayList<>();
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            if (pair.startsWith("include=")) {
+                String field = URLDecoder.decode(pair.substring("include=".length()), StandardCharsets.UTF_8);
+                fields.add(field.startsWith("$") ? field.substring(1) : field);
+            }
+        }
+        return fields;
+    }
+
+    private static ObjectNode only(ObjectNode entity, List<String> fields) {
+        ObjectNode copy = Json.MAPPER.createObjectNode();
+        fields.forEach(field -> {
+            if (entity.has(field)) {
+                copy.set(field, entity.get(field).deepCopy());
+            }
+        });
+        return copy;
+    }
+
+    private ResponseDefinitionBuilder patchResyncState(String identifier, JsonNode body) {
+        ObjectNode integration = state.integration();
+        if (integration == null || !identifier.equals(integration.path("identifier").asText())) {
+            return error(404, "not_found", "no integration " + identifier);
+        }
+        if (!body.isObject()) {
+            return error(422, "invalid_request", "the resync state must be an object");
+        }
+        String at = state.touch();
+        ObjectNode resyncState = ((ObjectNode) body.deepCopy()).put("updatedAt", at);
+        integration.set("resyncState", resyncState);
+        integration.put("updatedAt", at);
+        state.integration(integration);
+        state.recordResyncState(body.deepCopy());
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
     }
 
     private ResponseDefinitionBuilder getIntegration(String identifier) {
@@ -241,7 +325,8 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         if (state.integration() != null) {
             return error(409, "identifier_taken", "the integration exists");
         }
-        ObjectNode integration = ((ObjectNode) body.deepCopy()).put("identifier", identifier);
+        ObjectNode integration = ((ObjectNode) body.deepCopy()).put("identifier", identifier)
+                .put("updatedAt", state.touch());
         state.integration(integration);
         return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
     }
@@ -254,6 +339,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         if (changes.isObject()) {
             integration.setAll((ObjectNode) changes);
         }
+        integration.put("updatedAt", state.touch());
         state.integration(integration);
         return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("integration", view(integration)));
     }

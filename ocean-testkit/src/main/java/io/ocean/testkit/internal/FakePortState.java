@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What the fake Port holds: entities with their datasource, the integration, and issued tokens. Synchronised. */
 public final class FakePortState {
@@ -18,6 +19,8 @@ public final class FakePortState {
     private final List<String> tokens = new ArrayList<>();
     private ObjectNode integration;
     private JsonNode portAppConfig;
+    private final List<JsonNode> resyncStates = new ArrayList<>();
+    private java.time.Instant lastTouch = java.time.Instant.EPOCH;
 
     static String key(String blueprint, String identifier) {
         return blueprint + "\u0000" + identifier;
@@ -26,6 +29,17 @@ public final class FakePortState {
     /** Stores an entity as written by {@code datasource}. */
     public synchronized void put(String blueprint, String identifier, ObjectNode entity, String datasource) {
         entities.put(key(blueprint, identifier), new Stored(entity, datasource, System.nanoTime()));
+    }
+
+    /**
+     * Replaces the entity with what {@code update} makes of the stored one (null when there is none), as one step
+     * under the lock; true when there was none.
+     */
+    synchronized boolean upsert(String blueprint, String identifier, UnaryOperator<ObjectNode> update,
+                                String datasource) {
+        Stored existing = entities.get(key(blueprint, identifier));
+        put(blueprint, identifier, update.apply(existing == null ? null : existing.entity()), datasource);
+        return existing == null;
     }
 
     synchronized Stored get(String blueprint, String identifier) {
@@ -76,5 +90,30 @@ public final class FakePortState {
     /** Serves this config as the integration's config. */
     public synchronized void portAppConfig(JsonNode config) {
         portAppConfig = config;
+    }
+
+    /** A new {@code updatedAt} for the integration: now, and always later than the previous one. */
+    public synchronized String touch() {
+        java.time.Instant now = java.time.Instant.now();
+        lastTouch = now.isAfter(lastTouch) ? now : lastTouch.plusMillis(1);
+        return lastTouch.toString();
+    }
+
+    /** Changes the integration's {@code updatedAt}, as an edit in Port's UI does; false when there is none yet. */
+    public synchronized boolean touchIntegration() {
+        if (integration == null) {
+            return false;
+        }
+        integration.put("updatedAt", touch());
+        return true;
+    }
+
+    synchronized void recordResyncState(JsonNode state) {
+        resyncStates.add(state);
+    }
+
+    /** Every resync state reported, in order. */
+    public synchronized List<JsonNode> resyncStates() {
+        return resyncStates.stream().<JsonNode>map(JsonNode::deepCopy).toList();
     }
 }

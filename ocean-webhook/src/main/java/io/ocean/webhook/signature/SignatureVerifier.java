@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks a webhook's signature over its raw bytes, for a processor's {@code authenticate}:
- * {@code return verifier.verify(event());}. Immutable; get one from {@link Verifiers}. Fails closed: with no secret
- * every request is refused. Comparisons run in constant time; several secrets allow rotation.
+ * {@code return verifier.verify(event());}. Immutable; get one from {@link Verifiers}, which refuses to build one
+ * without a secret. Comparisons run in constant time; several secrets allow rotation.
  */
 public final class SignatureVerifier {
 
@@ -39,7 +39,7 @@ public final class SignatureVerifier {
     public boolean verify(WebhookEvent event) {
         VerificationResult result = check(event);
         if (!result.ok()) {
-            log.warn("signature check {} failed: {} ({})", name(), result.failure(), result.detail());
+            log.warn("signature check failed with scheme {}: {} ({})", name(), result.failure(), result.detail());
         }
         return result.ok();
     }
@@ -70,7 +70,7 @@ public final class SignatureVerifier {
         return new SignatureVerifier(scheme, keys, clock, tolerance, unsignedReason);
     }
 
-    /** The scheme's name, such as {@code github}. */
+    /** The scheme's name as logged, such as {@code github}, {@code atlassian} or {@code hmac(X-Signature)}. */
     public String name() {
         return scheme.name();
     }

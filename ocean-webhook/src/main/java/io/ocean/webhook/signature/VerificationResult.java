@@ -11,7 +11,7 @@ public record VerificationResult(boolean ok, Failure failure, String detail) {
 
     /** Why a check failed. */
     public enum Failure {
-        /** No secret is configured: every request is refused (fail closed). */
+        /** No secret is configured; {@link Verifiers} refuses to build such a verifier, so only a defensive case. */
         NO_SECRET,
         /** A header the scheme needs is absent. */
         MISSING_HEADER,

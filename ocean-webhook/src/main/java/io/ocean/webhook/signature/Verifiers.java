@@ -9,19 +9,24 @@ import io.ocean.webhook.signature.internal.StripeScheme;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signature verifiers of common webhook senders. Each takes one or more secrets (for rotation); null or blank
- * secrets are ignored, and a verifier left with none refuses every request.
+ * The signature verifiers of common webhook senders; each returns a {@link SignatureVerifier}, whose
+ * {@code verify(event())} a processor's {@code authenticate} returns. Each takes one or more secrets (several allow
+ * rotation: any one verifies). A missing secret is a configuration mistake, so a null or blank secret fails at once
+ * with an {@link IllegalArgumentException}; to accept unsigned requests say so with {@link #allowUnsigned(String)}.
  */
 public final class Verifiers {
 
     private static final Logger log = LoggerFactory.getLogger(Verifiers.class);
+
+    private static final String HOW_TO_FIX = "read it with ocean.integrationConfig().require(\"webhook_secret\"), "
+            + "which names the missing variable, or accept unsigned requests explicitly with "
+            + "Verifiers.allowUnsigned(reason)";
 
     private Verifiers() {
     }
@@ -29,6 +34,14 @@ public final class Verifiers {
     /** GitHub: {@code X-Hub-Signature-256: sha256=<hex>}; also {@code X-Hub-Signature} with sha1= (legacy) or sha256=. */
     public static SignatureVerifier github(String... secrets) {
         return of(HmacHeaderScheme.github(), secrets);
+    }
+
+    /**
+     * Atlassian (Jira Cloud and Data Center, Confluence, Bitbucket): {@code X-Hub-Signature: sha256=<hex>}, the hex
+     * HMAC-SHA256 of the raw body keyed with the secret's bytes. Logged as scheme {@code atlassian}.
+     */
+    public static SignatureVerifier atlassian(String... secrets) {
+        return of(HmacHeaderScheme.atlassian(), secrets);
     }
 
     /** Standard Webhooks and GitLab's signing token: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}. */
@@ -52,21 +65,33 @@ public final class Verifiers {
     }
 
     /**
+     * Any HMAC of the raw body in a header, as {@code signature} describes:
+     * {@code Verifiers.hmac(HmacSignature.sha256Hex("X-Signature").withPrefix("sha256="), secret)}. Logged as scheme
+     * {@code hmac(<header>)}.
+     */
+    public static SignatureVerifier hmac(HmacSignature signature, String... secrets) {
+        Objects.requireNonNull(signature, "signature");
+        return of(new HmacHeaderScheme("hmac(" + signature.header() + ")", List.of(new HmacHeaderScheme.Rule(
+                signature.header(), Map.of(signature.prefix(), signature.algorithm().jcaName()),
+                signature.encoding() == HmacSignature.Encoding.BASE64))), secrets);
+    }
+
+    /**
      * Any HMAC in a header: {@code <prefix><encoding of HMAC(secret, raw body)>}.
      *
-     * @param algorithm a JCA name such as {@code HmacSHA256}
+     * @param header    the header carrying the signature
+     * @param algorithm {@code sha1}, {@code sha256}, {@code sha384} or {@code sha512}, also written {@code SHA-256},
+     *                  {@code hmac-sha256} or {@code HmacSHA256} (see {@link HmacSignature.Algorithm#parse})
      * @param encoding  {@code hex} or {@code base64}
      * @param prefix    what precedes the signature, such as {@code sha256=}, or empty
+     * @param secrets   one or more secrets
+     * @deprecated five positional strings are easy to swap; use {@link #hmac(HmacSignature, String...)}
      */
+    @Deprecated(since = "0.1.0")
     public static SignatureVerifier hmac(String header, String algorithm, String encoding, String prefix,
                                          String... secrets) {
-        String enc = encoding.toLowerCase(Locale.ROOT);
-        if (!enc.equals("hex") && !enc.equals("base64")) {
-            throw new IllegalArgumentException("encoding must be hex or base64, got " + encoding);
-        }
-        io.ocean.webhook.signature.internal.Hmac.of(algorithm, new byte[] {1});
-        return of(new HmacHeaderScheme("hmac(" + header + ")", List.of(new HmacHeaderScheme.Rule(header,
-                Map.of(prefix == null ? "" : prefix, algorithm), enc.equals("base64")))), secrets);
+        return hmac(new HmacSignature(header, HmacSignature.Algorithm.parse(algorithm),
+                HmacSignature.Encoding.parse(encoding), prefix), secrets);
     }
 
     /**
@@ -82,17 +107,20 @@ public final class Verifiers {
     }
 
     private static SignatureVerifier of(Scheme scheme, String... secrets) {
+        if (secrets == null || secrets.length == 0) {
+            throw new IllegalArgumentException("signature verifier " + scheme.name() + " needs a secret and got none; "
+                    + HOW_TO_FIX);
+        }
         List<byte[]> keys = new ArrayList<>();
-        if (secrets != null) {
-            for (String secret : secrets) {
-                if (secret != null && !secret.isBlank()) {
-                    keys.add(scheme.key(secret));
-                }
+        for (int i = 0; i < secrets.length; i++) {
+            String secret = secrets[i];
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("signature verifier " + scheme.name() + ": secret " + (i + 1)
+                        + " of " + secrets.length + " is " + (secret == null ? "null" : "blank") + "; " + HOW_TO_FIX);
             }
+            keys.add(scheme.key(secret));
         }
-        if (keys.isEmpty()) {
-            log.warn("signature verifier {} has no secret: every request will be refused", scheme.name());
-        }
+        log.info("signature verification with scheme {} ({} secret(s))", scheme.name(), keys.size());
         return new SignatureVerifier(scheme, keys, Clock.systemUTC(), SignatureVerifier.DEFAULT_TOLERANCE, null);
     }
 }

@@ -374,12 +374,21 @@
     var config = $("app-config");
     clear(config);
     if (status.portAppConfig.config !== undefined) { config.appendChild(jsonTree(status.portAppConfig.config, null, 0)); }
-    $("last-resync").textContent = status.lastResync
-      ? "Last resync: " + dateTime(status.lastResync.finishedAt || status.lastResync.at) + " · " + (status.lastResync.outcome || "")
-      : "Not available in this version.";
+    $("last-resync").textContent = resyncText(status.lastResync);
     $("console-info").textContent = "Keeping " + status.console.eventsHeld + " recent events ("
       + status.console.recentEventsPerPath + " per path), " + status.console.payloadBytesHeld + " of "
       + status.console.payloadBytesBudget + " payload bytes. Access: " + status.console.access + ".";
+  }
+
+  function resyncText(r) {
+    if (!r) { return "No resync has run yet (resyncs run when the integration registers onResync handlers)."; }
+    if (r.status === "running") {
+      return "Running since " + dateTime(r.startedAt)
+        + (r.previousStatus ? " · the last one: " + r.previousStatus + " at " + dateTime(r.previousFinishedAt) : "");
+    }
+    return "Last resync: " + r.status + " (" + r.trigger + "), " + dateTime(r.startedAt) + " → " + dateTime(r.finishedAt)
+      + (r.deleted ? " · " + r.deleted + " stale entit" + (r.deleted === 1 ? "y" : "ies") + " deleted" : "")
+      + (r.errors ? " · " + r.errors + " error(s), see the log" : "");
   }
 
   function renderHeader(status) {

@@ -3,14 +3,18 @@ package io.ocean.webhook.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.Ocean;
 import io.ocean.webhook.OceanConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -296,6 +300,31 @@ class ConsoleApiTest {
                 .isEqualTo("issue");
         assertThat(status.path("lastResync").isNull()).isTrue();
         assertThat(status.path("console").path("access").asText()).isEqualTo("loopback");
+    }
+
+    @Test
+    void statusShowsTheRunningResyncThenHowTheLastOneEnded() {
+        CountDownLatch release = new CountDownLatch(1);
+        ocean = ConsoleOceans.start(behaviour, cfg -> { }, registering -> registering.onResync("issue", kind -> {
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the resync");
+            }
+            return Stream.of(List.of(Json.MAPPER.readTree("{\"issue\":{\"id\":7,\"title\":\"resynced\"}}")));
+        }));
+        http = new ConsoleHttp(ocean.port());
+
+        JsonNode running = await("/ocean/api/status", s -> "running".equals(s.path("lastResync").path("status").asText()));
+        assertThat(running.path("lastResync").path("startedAt").asText()).isNotEmpty();
+        release.countDown();
+        JsonNode done = await("/ocean/api/status",
+                s -> "completed".equals(s.path("lastResync").path("status").asText()));
+
+        assertThat(done.path("lastResync").path("trigger").asText()).isEqualTo("start");
+        assertThat(done.path("lastResync").path("errors").asInt()).isZero();
+        assertThat(java.time.Instant.parse(done.path("lastResync").path("finishedAt").asText()))
+                .isAfterOrEqualTo(java.time.Instant.parse(done.path("lastResync").path("startedAt").asText()));
+        assertThat(http.get("/ocean/api/entities?q=resynced").json().path("entities"))
+                .extracting(e -> e.path("identifier").asText()).containsExactly("7");
     }
 
     @Test

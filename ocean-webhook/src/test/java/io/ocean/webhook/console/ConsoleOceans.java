@@ -27,6 +27,11 @@ final class ConsoleOceans {
     }
 
     static Ocean start(ConsoleProcessor.Behaviour behaviour, Consumer<OceanConfig> extra) {
+        return start(behaviour, extra, ocean -> { });
+    }
+
+    /** As above, with {@code register} adding more (resync handlers, say) before start. */
+    static Ocean start(ConsoleProcessor.Behaviour behaviour, Consumer<OceanConfig> extra, Consumer<Ocean> register) {
         Path state;
         try {
             state = Files.createTempDirectory("ocean-console-test-");
@@ -45,6 +50,7 @@ final class ConsoleOceans {
         });
         ocean.addWebhookProcessor("/webhook", event -> new ConsoleProcessor(event, behaviour));
         ocean.addWebhookProcessor("/other", event -> new ConsoleProcessor(event, behaviour));
+        register.accept(ocean);
         return ocean.start();
     }
 }

@@ -114,12 +114,81 @@ class VerifiersTest {
     }
 
     @Test
-    void noSecretOrABlankOneRefusesEverything() throws Exception {
-        WebhookEvent signed = event(BODY, "X-Hub-Signature-256", github("any", BODY));
+    void aVerifierWithoutASecretFailsAtOnceWithAMessage() {
+        assertThatThrownBy(() -> Verifiers.github())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("github needs a secret and got none")
+                .hasMessageContaining("require(\"webhook_secret\")")
+                .hasMessageContaining("Verifiers.allowUnsigned");
+        assertThatThrownBy(() -> Verifiers.atlassian((String) null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("atlassian: secret 1 of 1 is null");
+        assertThatThrownBy(() -> Verifiers.stripe("whsec_ok", "  "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stripe: secret 2 of 2 is blank");
+        assertThatThrownBy(() -> Verifiers.hmac(HmacSignature.sha256Hex("X-Sig"), ""))
+                .hasMessageContaining("hmac(X-Sig): secret 1 of 1 is blank");
+        assertThatThrownBy(() -> Verifiers.sharedToken("X-Gitlab-Token", (String[]) null))
+                .hasMessageContaining("shared-token(X-Gitlab-Token) needs a secret");
+    }
 
-        assertThat(Verifiers.github().check(signed).failure()).isEqualTo(Failure.NO_SECRET);
-        assertThat(Verifiers.github("", null, "  ").check(signed).failure()).isEqualTo(Failure.NO_SECRET);
-        assertThat(Verifiers.github((String) null).verify(signed)).isFalse();
+    @Test
+    void atlassianReadsXHubSignatureWithSha256() throws Exception {
+        // Computed independently: openssl dgst -sha256 -hmac jira-webhook-secret < jira/issue_created.json
+        byte[] body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(System.getProperty("ocean.fixtures.dir"),
+                "jira", "issue_created.json"));
+        String signature = "sha256=b9b28543133d78316351f38bee56443efe6230873c6023c1fecb9d8cf5b0014b";
+        SignatureVerifier jira = Verifiers.atlassian("jira-webhook-secret");
+
+        assertThat(jira.check(event(body, "X-Hub-Signature", signature)).ok()).isTrue();
+        assertThat(jira.name()).isEqualTo("atlassian");
+        assertThat(jira.check(event(body, "X-Hub-Signature", signature.replace("b9b2", "b9b3"))).failure())
+                .isEqualTo(Failure.MISMATCH);
+        assertThat(jira.check(event(body, "X-Hub-Signature", signature.replace("sha256=", "sha1="))).failure())
+                .isEqualTo(Failure.BAD_FORMAT);
+        assertThat(jira.check(event(body, "X-Hub-Signature-256", signature)).failure())
+                .isEqualTo(Failure.MISSING_HEADER);
+    }
+
+    @Test
+    void hmacTakesASignatureDescriptionBuiltByNameOrByFields() throws Exception {
+        String signature = "v=" + Base64.getEncoder().encodeToString(hmac("HmacSHA512", "k".getBytes(),
+                new String(BODY, StandardCharsets.UTF_8)));
+        HmacSignature built = HmacSignature.custom().header("X-Sig").algorithm("SHA-512").encoding("BASE64")
+                .prefix("v=").build();
+
+        assertThat(built).isEqualTo(new HmacSignature("X-Sig", HmacSignature.Algorithm.SHA512,
+                HmacSignature.Encoding.BASE64, "v="));
+        assertThat(Verifiers.hmac(built, "k").check(event(BODY, "X-Sig", signature)).ok()).isTrue();
+        assertThat(Verifiers.hmac(HmacSignature.sha256Hex("X-Sig"), "k").check(event(BODY, "X-Sig",
+                hex(hmac("HmacSHA256", "k".getBytes(), new String(BODY, StandardCharsets.UTF_8))))).ok()).isTrue();
+    }
+
+    @Test
+    void everyDocumentedSpellingOfAnAlgorithmIsAcceptedAndOthersAreListed() {
+        for (String name : new String[] {"sha256", "SHA256", "SHA-256", "hmac-sha256", "HmacSHA256", "hmac_sha256"}) {
+            assertThat(HmacSignature.Algorithm.parse(name)).as(name).isEqualTo(HmacSignature.Algorithm.SHA256);
+        }
+        assertThat(HmacSignature.Algorithm.parse("sha1")).isEqualTo(HmacSignature.Algorithm.SHA1);
+        assertThatThrownBy(() -> HmacSignature.Algorithm.parse("md5"))
+                .hasMessage("algorithm must be one of sha1, sha256, sha384, sha512 (also written SHA-256, "
+                        + "hmac-sha256 or HmacSHA256), got md5");
+        assertThatThrownBy(() -> HmacSignature.Encoding.parse("base32"))
+                .hasMessage("encoding must be hex or base64, got base32");
+        assertThatThrownBy(() -> HmacSignature.custom().header("X-Sig").encoding("hex").build())
+                .hasMessageContaining("algorithm must be set");
+        assertThatThrownBy(() -> HmacSignature.sha256Hex(" ")).hasMessage("header must not be blank");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedPositionalHmacAcceptsTheShortAlgorithmNames() throws Exception {
+        String signature = "sha256=" + hex(hmac("HmacSHA256", "k".getBytes(), new String(BODY, StandardCharsets.UTF_8)));
+
+        assertThat(Verifiers.hmac("X-Sig", "sha256", "hex", "sha256=", "k").check(event(BODY, "X-Sig", signature))
+                .ok()).isTrue();
+        assertThat(Verifiers.hmac("X-Sig", "HmacSHA256", "HEX", "sha256=", "k").check(event(BODY, "X-Sig", signature))
+                .ok()).isTrue();
     }
 
     @Test
@@ -143,6 +212,7 @@ class VerifiersTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void aGenericHmacInBase64WithAPrefix() throws Exception {
         String value = "hmac " + Base64.getEncoder().encodeToString(hmac("HmacSHA512", "k".getBytes(),
                 new String(BODY, StandardCharsets.UTF_8)));

@@ -13,6 +13,8 @@ import io.ocean.core.config.PortResourceConfig;
 import io.ocean.core.config.ResourceConfig;
 import io.ocean.core.config.Selector;
 import io.ocean.webhook.Ocean;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStores;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
- * Ocean with a trivial processor and a group key at {@code POST /integration/webhook}, the same Ocean with its
- * console on (every event recorded for {@code /ocean/}), and a bare Javalin route that parses the JSON body and puts
+ * Ocean with a trivial processor and a group key at {@code POST /integration/webhook} on the SQLite store (every
+ * 200 after a commit to disk), on the memory store, and on the SQLite store with its console on (every event
+ * recorded for {@code /ocean/}), and a bare Javalin route that parses the JSON body and puts
  * it on a bounded queue drained by one thread, at {@code POST /bare}.
  */
 public final class IngestServers {
@@ -65,25 +68,38 @@ public final class IngestServers {
     private IngestServers() {
     }
 
-    /** {@code IngestServers <oceanPort> <barePort> [<oceanWithConsolePort>]}. */
+    /**
+     * {@code IngestServers <oceanPort> <barePort> [<memoryPort> [<consolePort>]]}: Ocean on the default SQLite store,
+     * the bare route, and (with a third port) Ocean on the memory store, (with a fourth) Ocean on SQLite with its
+     * console on.
+     */
     public static void main(String[] args) throws Exception {
         int oceanPort = Integer.parseInt(args[0]);
         int barePort = Integer.parseInt(args[1]);
-        Ocean ocean = startOcean(oceanPort, false);
-        if (args.length > 2) {
-            Ocean withConsole = startOcean(Integer.parseInt(args[2]), true);
-            log.info("ocean with its console on {}", withConsole.port());
-        }
+        Ocean ocean = startOcean(oceanPort, null, false);
         Javalin bare = startBare(barePort);
-        log.info("ocean on {}, bare Javalin on {}", ocean.port(), bare.port());
+        log.info("ocean (SQLite store) on {}, bare Javalin on {}", ocean.port(), bare.port());
+        if (args.length > 2) {
+            Ocean memory = startOcean(Integer.parseInt(args[2]), EventStores.memory(), false);
+            log.info("ocean (memory store) on {}", memory.port());
+        }
+        if (args.length > 3) {
+            Ocean withConsole = startOcean(Integer.parseInt(args[3]), null, true);
+            log.info("ocean (SQLite store) with its console on {}", withConsole.port());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
     }
 
-    private static Ocean startOcean(int port, boolean console) {
+    private static Ocean startOcean(int port, EventStore store, boolean console) {
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = port;
             cfg.http.host = "127.0.0.1";
             cfg.webhooks.stateDir = tempStateDir();
+            cfg.webhooks.store = store;
+            // ingest measures accepting; the queue must not fill during a round (processing is measured end to end)
+            cfg.webhooks.queueCapacity = 2_000_000;
+            cfg.webhooks.queueMaxBytes = 64L << 30;
+            cfg.localCatalog.file = cfg.webhooks.stateDir.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
                     PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
             cfg.resultsHandler((event, results) -> { });

@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The few GitHub REST calls the integration makes: fresh issues and pull requests, and webhook creation. */
+/** The few GitHub REST calls the integration makes: fresh items, paginated listings, and webhook creation. */
 final class GithubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,39 @@ final class GithubClient {
         return JSON.readTree(response.body());
     }
 
+    /** One page of a listing and the URL of the next one (from the {@code Link} header), or null at the end. */
+    record Page(java.util.List<JsonNode> items, String next) {
+    }
+
+    /**
+     * {@code GET} one page of a listing: {@code path} is relative to the API ({@code /repos/o/r/issues?per_page=100})
+     * or the absolute URL a previous page's {@code Link: <...>; rel="next"} gave.
+     */
+    Page page(String pathOrUrl) throws IOException, InterruptedException {
+        HttpRequest.Builder request = pathOrUrl.startsWith("http") ? authorized(URI.create(pathOrUrl))
+                : request(pathOrUrl);
+        HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GitHub answered " + response.statusCode() + " to GET " + pathOrUrl);
+        }
+        JsonNode body = JSON.readTree(response.body());
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        body.forEach(items::add);
+        return new Page(items, response.headers().firstValue("Link").map(GithubClient::nextLink).orElse(null));
+    }
+
+    /** The {@code rel="next"} URL of a {@code Link} header, or null. */
+    static String nextLink(String link) {
+        for (String part : link.split(",")) {
+            String[] pieces = part.split(";");
+            if (pieces.length > 1 && pieces[1].trim().equals("rel=\"next\"")) {
+                String url = pieces[0].trim();
+                return url.startsWith("<") && url.endsWith(">") ? url.substring(1, url.length() - 1) : url;
+            }
+        }
+        return null;
+    }
+
     /** {@code POST /repos/{fullName}/hooks} for a JSON webhook to {@code url} signed with {@code secret}. */
     void createWebhook(String fullName, String url, String secret) throws IOException, InterruptedException {
         JsonNode body = JSON.createObjectNode().put("name", "web").put("active", true)
@@ -59,7 +92,11 @@ final class GithubClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        return authorized(URI.create(baseUrl + path));
+    }
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/vnd.github+json")
                 .header("Authorization", "Bearer " + token)
                 .header("X-GitHub-Api-Version", "2022-11-28");

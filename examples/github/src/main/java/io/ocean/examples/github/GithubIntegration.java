@@ -2,6 +2,7 @@ package io.ocean.examples.github;
 
 import io.ocean.core.WebhookEvent;
 import io.ocean.webhook.DeliveryIds;
+import io.ocean.webhook.IntegrationSettings;
 import io.ocean.webhook.Ocean;
 import io.ocean.webhook.signature.SignatureVerifier;
 import io.ocean.webhook.signature.Verifiers;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A GitHub integration: signed {@code issues} and {@code pull_request} events on {@code /webhook}, duplicates
  * suppressed, one item's events kept in order, fresh data from GitHub when a token is set, and webhooks registered
- * in GitHub at start when the integration's public URL is known. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}):
+ * in GitHub at start when the integration's public URL is known, and full resyncs of every issue and pull request of
+ * the repositories through GitHub's REST API when a token is set. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}):
  * {@code webhook_secret}, {@code allow_unsigned}, {@code github_token}, {@code github_api_url}, {@code app_host},
  * {@code repositories} (comma-separated {@code owner/name}).
  */
@@ -38,14 +40,19 @@ public final class GithubIntegration {
         // end-snippet
     }
 
-    /** The integration, configured from {@code environment}; not started. */
+    /**
+     * The integration, configured from {@code environment}; not started.
+     *
+     * @throws io.ocean.core.OceanException naming {@code OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET} when there is no
+     *                                      secret and unsigned requests are not allowed
+     */
     public static Ocean create(Map<String, String> environment) {
         Ocean ocean = Ocean.create(environment, cfg -> {
             if ("custom".equals(cfg.integration.type)) {
                 cfg.integration.type = "github";
             }
         });
-        Map<String, String> settings = ocean.integrationConfig();
+        IntegrationSettings settings = ocean.integrationConfig();
         SignatureVerifier verifier = verifier(settings);
         GithubClient github = new GithubClient(settings.getOrDefault("github_api_url", "https://api.github.com"),
                 settings.get("github_token"));
@@ -56,6 +63,16 @@ public final class GithubIntegration {
         ocean.groupEventsBy("/webhook", GithubIntegration::itemKey);
         ocean.onStart(() -> WebhookRegistration.register(github, settings, log));
         // end-snippet
+        String repositories = settings.getOrDefault("repositories", "");
+        if (github.hasToken() && !repositories.isBlank()) {
+            // snippet:resync
+            GithubResync listings = new GithubResync(github, repositories);
+            ocean.onResync("issue", listings::issues);
+            ocean.onResync("pull-request", listings::pullRequests);
+            // end-snippet
+        } else {
+            log.info("resync off: set github_token and repositories to list issues and pull requests from GitHub");
+        }
         return ocean;
     }
 
@@ -66,13 +83,13 @@ public final class GithubIntegration {
         return payload.path("repository").path("full_name").asText() + "#" + item.path("number").asText();
     }
 
-    private static SignatureVerifier verifier(Map<String, String> settings) {
+    private static SignatureVerifier verifier(IntegrationSettings settings) {
         // snippet:verifier
-        String secret = settings.get("webhook_secret");
-        if ((secret == null || secret.isBlank()) && "true".equalsIgnoreCase(settings.get("allow_unsigned"))) {
+        if ("true".equalsIgnoreCase(settings.get("allow_unsigned")) && !settings.containsKey("webhook_secret")) {
             return Verifiers.allowUnsigned("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED=true");
         }
-        return Verifiers.github(secret);
+        // Fails here, before the server listens, naming OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET when it is unset.
+        return Verifiers.github(settings.require("webhook_secret"));
         // end-snippet
     }
 }

@@ -1,7 +1,9 @@
 package io.ocean.examples.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ocean.core.OceanException;
 import io.ocean.testkit.Fixtures;
 import io.ocean.testkit.OceanTest;
 import io.ocean.testkit.OceanTestClient;
@@ -77,9 +79,12 @@ class GithubIntegrationTest {
     }
 
     @Test
-    void withNoSecretEveryEventIsRefusedUnlessUnsignedIsAllowed() {
-        OceanTest.run(GithubIntegration.create(Map.of()), (app, port, client) ->
-                assertThat(send(client, "issues.opened").status()).isEqualTo(401));
+    void withNoSecretItFailsBeforeListeningUnlessUnsignedIsAllowed() {
+        assertThatThrownBy(() -> GithubIntegration.create(Map.of()))
+                .isInstanceOf(OceanException.class)
+                .hasMessageContaining("OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET");
+        assertThatThrownBy(() -> GithubIntegration.create(Map.of("OCEAN__INTEGRATION__CONFIG__WEBHOOK_SECRET", " ")))
+                .hasMessageContaining("webhook_secret is blank");
         OceanTest.run(GithubIntegration.create(Map.of("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED", "true")),
                 (app, port, client) -> {
                     byte[] body = Fixtures.bytes("github/issues.opened.json");

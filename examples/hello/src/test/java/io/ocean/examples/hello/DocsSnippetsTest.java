@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every code block in README.md and docs/ that is marked {@code <!-- snippet: path#name -->} equals, line for line
  * (indentation aside), the region between {@code // snippet:name} and {@code // end-snippet} (or {@code #} in YAML) in
- * that file, which compiles (or is loaded) in the build.
+ * that file, which compiles (or is loaded) in the build; and every type and {@code Type.member} written in inline code
+ * exists (see {@link DocNames}).
  */
 class DocsSnippetsTest {
 
@@ -25,12 +26,8 @@ class DocsSnippetsTest {
 
     @Test
     void everyMarkedSnippetMatchesItsSource() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
-        }
         int checked = 0;
-        for (Path page : pages) {
+        for (Path page : pages()) {
             Matcher marked = MARKED.matcher(Files.readString(page));
             while (marked.find()) {
                 String source = region(ROOT.resolve(marked.group(1)), marked.group(2));
@@ -40,6 +37,34 @@ class DocsSnippetsTest {
             }
         }
         assertThat(checked).as("marked snippets found").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void everyTypeAndMemberNamedInInlineCodeExists() throws IOException {
+        DocNames names = new DocNames(ROOT);
+        List<String> problems = new ArrayList<>();
+        for (Path page : pages()) {
+            names.missing(page).forEach(name -> problems.add(ROOT.relativize(page) + ": " + name));
+        }
+        assertThat(problems).as("names in docs that do not exist").isEmpty();
+    }
+
+    @Test
+    void aNameThatDoesNotExistIsReported(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path page = Files.writeString(dir.resolve("page.md"), "Use `Verifiers.atlassian(secret)`, "
+                + "`Verifiers.jira(secret)`, `SignatureVerifier`, `SignatureChecker` and `Duration.ofSeconds(5)`.\n"
+                + "```java\nNotChecked.inFencedBlocks();\n```\n");
+
+        assertThat(new DocNames(ROOT).missing(page))
+                .containsExactly("Verifiers.jira (in `Verifiers.jira(secret)`)", "SignatureChecker (in `SignatureChecker`)");
+    }
+
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
     }
 
     private static String region(Path file, String name) throws IOException {

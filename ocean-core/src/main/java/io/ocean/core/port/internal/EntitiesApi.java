@@ -168,15 +168,56 @@ public final class EntitiesApi {
         ObjectNode identifiers = rules.addObject().put("property", "$identifier").put("operator", "in");
         ids.forEach(identifiers.putArray("value")::add);
         rules.addObject().put("property", "$blueprint").put("operator", "=").put("value", blueprint);
+        addDatasourceRules(rules);
+        return search(query).thenApply(found -> found.stream().map(EntityRef::identifier).toList());
+    }
+
+    /**
+     * Every entity this integration owns, across blueprints: the same {@code $datasource} search the deletes use,
+     * without the identifier rule, asking Port for the identifier and blueprint only.
+     */
+    public CompletableFuture<List<EntityRef>> allOwned() {
+        ObjectNode query = Json.MAPPER.createObjectNode().put("combinator", "and");
+        addDatasourceRules(query.putArray("rules"));
+        return search(query);
+    }
+
+    /**
+     * The entities of {@code blueprint} with these identifiers as Port holds them, whoever owns them: one search per
+     * {@value #MAX_SEARCH_IDS} identifiers.
+     */
+    public CompletableFuture<List<JsonNode>> byIdentifiers(String blueprint, List<String> ids) {
+        List<CompletableFuture<List<JsonNode>>> searches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += MAX_SEARCH_IDS) {
+            ObjectNode query = Json.MAPPER.createObjectNode().put("combinator", "and");
+            ArrayNode rules = query.putArray("rules");
+            ObjectNode identifiers = rules.addObject().put("property", "$identifier").put("operator", "in");
+            ids.subList(from, Math.min(ids.size(), from + MAX_SEARCH_IDS)).forEach(identifiers.putArray("value")::add);
+            rules.addObject().put("property", "$blueprint").put("operator", "=").put("value", blueprint);
+            searches.add(http.send(new PortHttp.Request("POST", "/v1/entities/search", PortHttp.json(query), true))
+                    .thenApply(response -> {
+                        List<JsonNode> found = new ArrayList<>();
+                        response.orThrow().body().path("entities").forEach(found::add);
+                        return found;
+                    }));
+        }
+        return all(searches);
+    }
+
+    private void addDatasourceRules(ArrayNode rules) {
         rules.addObject().put("property", "$datasource").put("operator", "contains")
                 .put("value", "port-ocean/" + config.integrationType() + "/");
         rules.addObject().put("property", "$datasource").put("operator", "contains")
                 .put("value", "/" + config.integrationIdentifier() + "/exporter");
+    }
+
+    private CompletableFuture<List<EntityRef>> search(ObjectNode query) {
         return http.send(new PortHttp.Request("POST", "/v1/entities/search?include=%24identifier&include=%24blueprint",
                 PortHttp.json(query), true)).thenApply(response -> {
                     response.orThrow();
-                    List<String> found = new ArrayList<>();
-                    response.body().path("entities").forEach(e -> found.add(e.path("identifier").asText()));
+                    List<EntityRef> found = new ArrayList<>();
+                    response.body().path("entities").forEach(e -> found.add(new EntityRef(e.path("blueprint").asText(),
+                            e.path("identifier").asText())));
                     return found;
                 });
     }

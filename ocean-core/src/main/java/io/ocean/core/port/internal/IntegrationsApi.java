@@ -37,4 +37,17 @@ public final class IntegrationsApi {
         return http.send(new PortHttp.Request("PATCH", "/v1/integration/" + PortHttp.segment(identifier),
                 PortHttp.json(changes), true)).thenApply(response -> response.orThrow().body());
     }
+
+    /**
+     * Reports the progress of a resync: {@code PATCH /v1/integration/{identifier}/resync-state} with
+     * {@code status}, {@code lastResyncStart}, {@code lastResyncEnd}, {@code nextResync} and
+     * {@code intervalInMinuets} (Port's spelling).
+     */
+    public CompletableFuture<JsonNode> patchResyncState(String identifier, JsonNode state) {
+        return http.send(new PortHttp.Request("PATCH", "/v1/integration/" + PortHttp.segment(identifier)
+                + "/resync-state", PortHttp.json(state), true)).thenApply(response -> {
+                    JsonNode body = response.orThrow().body();
+                    return body.has("integration") ? body.get("integration") : body;
+                });
+    }
 }

@@ -32,16 +32,26 @@ final class PortAuth {
         if (current != null && System.nanoTime() - current.expiresAtNanos() < -REFRESH_MARGIN_NANOS) {
             return CompletableFuture.completedFuture(current.header());
         }
-        if (refreshing == null) {
-            CompletableFuture<String> fetch = fetch();
-            refreshing = fetch;
-            fetch.whenComplete((header, error) -> {
-                synchronized (this) {
+        if (refreshing != null) {
+            return refreshing;
+        }
+        CompletableFuture<String> fetch;
+        try {
+            fetch = fetch();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        refreshing = fetch;
+        // a fetch that failed at once completes here, on this thread, and clears the field before we return it:
+        // so the local future is what the caller gets, never the field
+        fetch.whenComplete((header, error) -> {
+            synchronized (this) {
+                if (refreshing == fetch) {
                     refreshing = null;
                 }
-            });
-        }
-        return refreshing;
+            }
+        });
+        return fetch;
     }
 
     /** Forgets the token a request was refused with, unless a newer one replaced it already. */

@@ -5,14 +5,14 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.ocean.webhook.ConsoleConfig;
-import io.ocean.webhook.Ocean;
+import io.ocean.webhook.OceanConfig;
 import io.ocean.webhook.internal.run.RuntimeMetrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console under {@code /ocean/}: what Ocean wires in. Off, it records nothing, passes the metrics through and
+ * The console under {@code /ocean/}: what the Ocean's assembly wires in. Off, it records nothing, passes the metrics through and
  * mounts no route, so {@code /ocean/} is a 404 like any unknown path.
  */
 public final class Console {
@@ -22,24 +22,28 @@ public final class Console {
 
     private static final Logger log = LoggerFactory.getLogger(Console.class);
 
-    private final Ocean ocean;
-    private final ConsoleConfig config;
+    private final OceanConfig config;
+    private final ConsoleHost host;
     private final RecentEvents events;
     private final ConsoleAccess access;
     private ConsoleMetrics metrics;
 
-    private Console(Ocean ocean, ConsoleConfig config) {
-        this.ocean = ocean;
+    private Console(OceanConfig config, ConsoleHost host) {
         this.config = config;
-        this.events = config.enabled ? new RecentEvents(config.recentEvents, (int) config.payloadBytes,
+        this.host = host;
+        ConsoleConfig console = config.console;
+        this.events = console.enabled ? new RecentEvents(console.recentEvents, (int) console.payloadBytes,
                 Clock.systemUTC())
                 : null;
-        this.access = config.enabled ? new ConsoleAccess(config.token) : null;
+        this.access = console.enabled ? new ConsoleAccess(console.token) : null;
     }
 
-    /** The console of this Ocean, as its config says (on or off). */
-    public static Console of(Ocean ocean) {
-        return new Console(ocean, ocean.config().console);
+    /**
+     * The console as {@code config.console} says (on or off), over {@code host}, which it reads only once the
+     * server is up (so it may still be being wired).
+     */
+    public static Console of(OceanConfig config, ConsoleHost host) {
+        return new Console(config, host);
     }
 
     /** What the runtime records into: {@link ConsoleRecorder#OFF} when the console is off. */
@@ -62,8 +66,8 @@ public final class Console {
             return;
         }
         ConsoleMetrics gauges = metrics != null ? metrics : new ConsoleMetrics(RuntimeMetrics.NONE);
-        ConsoleStatus status = new ConsoleStatus(ocean, gauges, events, access.tokenRequired());
-        ConsoleApi api = new ConsoleApi(ocean, events, status);
+        ConsoleStatus status = new ConsoleStatus(config, host, gauges, events, access.tokenRequired());
+        ConsoleApi api = new ConsoleApi(host, events, status);
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleLogin login = new ConsoleLogin(access, assets);
         // Javalin matches /ocean and /ocean/ alike; the page's relative links need the slash

@@ -8,7 +8,6 @@ import io.ocean.core.Entity;
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
-import io.ocean.webhook.Ocean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +26,12 @@ final class ConsoleApi {
     private static final int MAX_LIMIT = 1_000;
     private static final int MAX_ENTITIES = 200;
 
-    private final Ocean ocean;
+    private final ConsoleHost host;
     private final RecentEvents events;
     private final ConsoleStatus status;
 
-    ConsoleApi(Ocean ocean, RecentEvents events, ConsoleStatus status) {
-        this.ocean = ocean;
+    ConsoleApi(ConsoleHost host, RecentEvents events, ConsoleStatus status) {
+        this.host = host;
         this.events = events;
         this.status = status;
     }
@@ -90,7 +89,7 @@ final class ConsoleApi {
     void deadLetters(Context ctx) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray("deadLetters");
-        List<DeadLetter> letters = new ArrayList<>(ocean.deadLetters());
+        List<DeadLetter> letters = new ArrayList<>(host.deadLetters());
         letters.sort(Comparator.comparing(DeadLetter::failedAt).reversed());
         for (DeadLetter letter : letters) {
             list.addObject().put("traceId", letter.traceId()).put("path", letter.path())
@@ -104,7 +103,7 @@ final class ConsoleApi {
     /** {@code POST /ocean/api/dead-letters/{traceId}/replay}: 202 when queued again, 404 when unknown. */
     void replay(Context ctx) {
         String traceId = ctx.pathParam("traceId");
-        Optional<DeadLetter> letter = ocean.deadLetters().stream()
+        Optional<DeadLetter> letter = host.deadLetters().stream()
                 .filter(candidate -> candidate.traceId().equals(traceId)).findFirst();
         if (letter.isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
@@ -114,7 +113,7 @@ final class ConsoleApi {
         events.replayed(letter.get());
         MDC.put("traceId", traceId);
         try {
-            if (ocean.replay(traceId)) {
+            if (host.replay(traceId)) {
                 log.info("dead letter replayed from the console");
                 json(ctx, 202, Json.MAPPER.createObjectNode().put("traceId", traceId).put("status", "queued"));
                 return;
@@ -122,7 +121,7 @@ final class ConsoleApi {
         } finally {
             MDC.remove("traceId");
         }
-        boolean stillHeld = ocean.deadLetters().stream().anyMatch(candidate -> candidate.traceId().equals(traceId));
+        boolean stillHeld = host.deadLetters().stream().anyMatch(candidate -> candidate.traceId().equals(traceId));
         if (!stillHeld) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
             return;

@@ -5,32 +5,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.internal.Json;
-import io.ocean.webhook.Ocean;
+import io.ocean.webhook.ResyncOutcome;
 import io.ocean.webhook.OceanConfig;
 import io.ocean.webhook.internal.port.PortAppConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.Supplier;
 
-/** The health at a glance: queues per path, rates, dead letters, the port app config in force and its source. */
+/**
+ * The health at a glance: queues per path, rates, dead letters, the port app config in force and its source, the
+ * last resync.
+ */
 final class ConsoleStatus {
 
-    private final Ocean ocean;
+    private final OceanConfig config;
+    private final ConsoleHost host;
     private final ConsoleMetrics metrics;
     private final RecentEvents events;
     private final boolean tokenRequired;
     private final Supplier<String> appConfigSource;
 
-    ConsoleStatus(Ocean ocean, ConsoleMetrics metrics, RecentEvents events, boolean tokenRequired) {
-        this.ocean = ocean;
+    ConsoleStatus(OceanConfig config, ConsoleHost host, ConsoleMetrics metrics, RecentEvents events,
+                  boolean tokenRequired) {
+        this.config = config;
+        this.host = host;
         this.metrics = metrics;
         this.events = events;
         this.tokenRequired = tokenRequired;
-        this.appConfigSource = sourceOf(ocean.config());
+        this.appConfigSource = sourceOf(config);
     }
 
     ObjectNode toJson() {
-        OceanConfig config = ocean.config();
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.putObject("integration").put("identifier", config.integration.identifier)
                 .put("type", config.integration.type).put("version", config.integration.version);
@@ -48,7 +54,7 @@ final class ConsoleStatus {
         array(series.putArray("processed"), rates.processed());
         array(series.putArray("deadLettered"), rates.deadLettered());
         ObjectNode appConfig = json.putObject("portAppConfig").put("source", appConfigSource.get());
-        PortAppConfig inForce = ocean.portAppConfig();
+        PortAppConfig inForce = host.portAppConfig();
         if (inForce != null) {
             appConfig.put("resources", inForce.resources().size());
             try {
@@ -57,8 +63,7 @@ final class ConsoleStatus {
                 appConfig.put("config", "not shown: " + e.getMessage());
             }
         }
-        // resync lands separately; until it does, the page says it is not available
-        json.putNull("lastResync");
+        lastResync(json);
         long[] held = events.held();
         json.putObject("console").put("recentEventsPerPath", config.console.recentEvents)
                 .put("eventsHeld", held[0]).put("payloadBytesHeld", held[1])
@@ -73,7 +78,6 @@ final class ConsoleStatus {
         if (localCatalog() != null) {
             return "local";
         }
-        OceanConfig config = ocean.config();
         return config.port.enabled() && config.entitySink() == null && config.resultsHandler() == null
                 ? "port" : "custom";
     }
@@ -81,10 +85,35 @@ final class ConsoleStatus {
     /** The local catalog, or null when entities go elsewhere (or the Ocean is not started). */
     LocalCatalog localCatalog() {
         try {
-            return ocean.localCatalog();
+            return host.localCatalog();
         } catch (IllegalStateException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code lastResync}: the one running now ({@code status: running}), else the last finished one, else null (none
+     * has run: no {@code onResync} handler, or the first has not finished).
+     */
+    private void lastResync(ObjectNode json) {
+        Instant running = host.resyncRunningSince();
+        ResyncOutcome last = host.lastResync();
+        if (running != null) {
+            ObjectNode now = json.putObject("lastResync").put("status", "running").put("startedAt", running.toString());
+            if (last != null) {
+                now.put("previousStatus", status(last)).put("previousFinishedAt", last.endedAt().toString());
+            }
+        } else if (last != null) {
+            json.putObject("lastResync").put("status", status(last)).put("trigger", last.trigger())
+                    .put("startedAt", last.startedAt().toString()).put("finishedAt", last.endedAt().toString())
+                    .put("deleted", last.deleted()).put("errors", last.errors().size());
+        } else {
+            json.putNull("lastResync");
+        }
+    }
+
+    private static String status(ResyncOutcome outcome) {
+        return outcome.status().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void array(ArrayNode target, long[] values) {

@@ -209,7 +209,7 @@ public final class RecentEvents implements ConsoleRecorder {
     static String name(Outcome outcome) {
         return switch (outcome) {
             case QUEUED -> RecentEvent.QUEUED;
-            case REJECTED_FULL, REJECTED_STOPPING -> "rejected";
+            case REJECTED_FULL, REJECTED_STORE, REJECTED_STOPPING -> "rejected";
             case DEAD_LETTERED -> RecentEvent.DEAD_LETTER;
             default -> outcome.tag();
         };

@@ -11,12 +11,18 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a request body into a JSON object by its content type: JSON ({@code application/json},
  * {@code *}{@code /*+json}, or no type at all), or a form with a {@code payload} field as GitHub sends it.
+ * A refusal carries a fixed message per error code: the parser's own words quote the body (a token, a value) and
+ * name its internals, so they go to the debug log only, as a position without the text.
  */
 public final class RequestBodies {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestBodies.class);
 
     private static final ObjectReader STRICT = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -33,13 +39,14 @@ public final class RequestBodies {
     public static JsonNode parse(String contentType, byte[] body) throws BodyRejectedException {
         String mediaType = mediaType(contentType);
         if (mediaType.isEmpty() || mediaType.equals("application/json") || isJsonSuffix(mediaType)) {
-            return parseJsonObject(body, "body");
+            return parseJsonObject(body, "the body");
         }
         if (mediaType.equals(FORM)) {
-            return parseJsonObject(formPayload(body, charset(contentType)), "form field 'payload'");
+            return parseJsonObject(formPayload(body, charset(contentType)), "the form field 'payload'");
         }
+        log.debug("Content-Type {} is not accepted", mediaType);
         throw new BodyRejectedException(415, "unsupported_media_type",
-                "Content-Type " + mediaType + " is not accepted; send application/json or a form with a payload field");
+                "the Content-Type is not accepted; send application/json or a form with a payload field");
     }
 
     /**
@@ -61,15 +68,19 @@ public final class RequestBodies {
         try {
             node = STRICT.readTree(json);
         } catch (JacksonException e) {
-            throw new BodyRejectedException(400, "malformed_json", what + " is not valid JSON: " + e.getOriginalMessage());
+            // the location, never the message: "Unrecognized token 'secretTOKEN'" quotes the body
+            log.debug("{} is not valid JSON at {} ({})", what, location(e), e.getClass().getSimpleName());
+            throw new BodyRejectedException(400, "malformed_json", what + " is not valid JSON");
         } catch (java.io.IOException e) {
-            throw new BodyRejectedException(400, "malformed_json", what + " could not be read: " + e.getMessage());
+            log.debug("{} could not be read ({})", what, e.getClass().getSimpleName());
+            throw new BodyRejectedException(400, "malformed_json", what + " is not valid JSON");
         }
         if (node == null || node.isMissingNode()) {
             throw new BodyRejectedException(400, "empty_body", what + " is empty");
         }
         if (!node.isObject()) {
-            throw new BodyRejectedException(400, "not_an_object", what + " must be a JSON object, got " + node.getNodeType());
+            log.debug("{} is a JSON {}, not an object", what, node.getNodeType());
+            throw new BodyRejectedException(400, "not_an_object", what + " must be a JSON object");
         }
         return node;
     }
@@ -83,15 +94,22 @@ public final class RequestBodies {
                 return decode(eq < 0 ? "" : pair.substring(eq + 1), charset).getBytes(StandardCharsets.UTF_8);
             }
         }
-        throw new BodyRejectedException(400, "missing_payload", "form body has no 'payload' field");
+        throw new BodyRejectedException(400, "missing_payload", "the form body has no 'payload' field");
     }
 
     private static String decode(String text, Charset charset) throws BodyRejectedException {
         try {
             return URLDecoder.decode(text, charset);
         } catch (IllegalArgumentException e) {
-            throw new BodyRejectedException(400, "malformed_form", "form body is not URL-encoded: " + e.getMessage());
+            // URLDecoder's message quotes the bad escape and what follows it
+            log.debug("the form body has a bad %-escape");
+            throw new BodyRejectedException(400, "malformed_form", "the form body is not URL-encoded");
         }
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static String mediaType(String contentType) {

@@ -2,6 +2,7 @@ package io.ocean.webhook.internal.port;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ocean.core.EntitySink;
+import io.ocean.core.OceanException;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.port.PortClient;
 import io.ocean.core.port.PortClientConfig;
@@ -50,18 +51,26 @@ public final class PortConnection implements AutoCloseable {
      * Registers the integration (waiting at most {@code wait}) and returns where the port app config comes from:
      * {@code fromCode} when set, else Port's config, read again every {@code cacheSeconds}, with {@code fallback}
      * serving until Port answers. A failed registration is tried again in the background.
+     *
+     * @throws OceanException when the waiting thread is interrupted; the interrupt stays set
      */
     public Supplier<PortAppConfig> register(PortAppConfig fromCode, PortAppConfig fallback, int cacheSeconds,
                                             Duration wait) {
         Supplier<CompletableFuture<JsonNode>> register = () -> PortIntegration.register(client, identity.identifier(),
                 identity.type(), identity.version(), fallback);
         PortAppConfigSource fromPort = new PortAppConfigSource(register, fallback);
+        CompletableFuture<JsonNode> registering = register.get();
         try {
-            JsonNode integration = register.get().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            JsonNode integration = registering.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (fromCode != null) {
                 return () -> fromCode;
             }
             fromPort.accept(integration);
+        } catch (InterruptedException e) {
+            // whoever interrupted the start wants it to stop, not to carry on without Port: keep the flag, give up
+            Thread.currentThread().interrupt();
+            registering.cancel(false);
+            throw new OceanException("interrupted while registering the integration in Port", e);
         } catch (Exception e) {
             log.warn("cannot register the integration in Port now ({}); trying again every {} s", e.getCause() != null
                     ? e.getCause().getMessage() : e.toString(), cacheSeconds);
@@ -73,6 +82,11 @@ public final class PortConnection implements AutoCloseable {
         }
         fromPort.refreshEvery(scheduler, cacheSeconds);
         return fromPort;
+    }
+
+    /** The client, for what goes beyond entity changes (a resync's owned-entity search and state reports). */
+    public PortClient client() {
+        return client;
     }
 
     /** The sink that applies entity changes to Port, batching upserts for {@code batchWindowMillis}. */

@@ -4,7 +4,6 @@ import io.ocean.core.Entity;
 import io.ocean.core.EntityChanges;
 import io.ocean.core.EntityRef;
 import io.ocean.core.EntitySink;
-import io.ocean.core.OceanException;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.port.EntityOutcome;
 import io.ocean.core.port.PortClient;
@@ -76,17 +75,16 @@ public final class PortSink implements EntitySink {
                 }
             }
             if (!refused.isEmpty()) {
-                throw new OceanException("Port refused " + refused.size() + " entit" + (refused.size() == 1 ? "y" : "ies")
-                        + ": " + String.join("; ", refused));
+                throw new RefusedEntitiesException(refused.size(), "Port refused " + refused.size() + " entit"
+                        + (refused.size() == 1 ? "y" : "ies") + ": " + String.join("; ", refused));
             }
             return null;
         });
     }
 
     private CompletableFuture<Void> deleteInOrder(List<EntityRef> refs, boolean deleteDependents) {
-        CompletableFuture<?> previous = CompletableFuture.allOf(refs.stream().map(lastChange::get)
-                .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new));
-        CompletableFuture<Void> delete = previous.handle((ignored, error) -> null)
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        CompletableFuture<Void> delete = turn
                 .thenCompose(ignored -> client.deleteOwnedEntities(refs, deleteDependents))
                 .thenAccept(result -> {
                     if (!result.notOwned().isEmpty()) {
@@ -94,7 +92,14 @@ public final class PortSink implements EntitySink {
                                 result.notOwned().size());
                     }
                 });
-        refs.forEach(ref -> remember(ref, delete));
+        List<CompletableFuture<?>> previous = new ArrayList<>();
+        for (EntityRef ref : refs) {
+            CompletableFuture<?> before = swapLast(ref, delete);
+            if (before != null) {
+                previous.add(before);
+            }
+        }
+        startAfter(CompletableFuture.allOf(previous.toArray(CompletableFuture[]::new)), turn);
         return delete;
     }
 
@@ -103,16 +108,32 @@ public final class PortSink implements EntitySink {
         if (ref == null) {
             return change.get();
         }
-        CompletableFuture<?> previous = lastChange.get(ref);
-        CompletableFuture<T> next = previous == null ? change.get()
-                : previous.handle((ignored, error) -> null).thenCompose(ignored -> change.get());
-        remember(ref, next);
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        CompletableFuture<T> next = turn.thenCompose(ignored -> change.get());
+        CompletableFuture<?> previous = swapLast(ref, next);
+        startAfter(previous == null ? CompletableFuture.completedFuture(null) : previous, turn);
         return next;
     }
 
-    private void remember(EntityRef ref, CompletableFuture<?> change) {
-        lastChange.put(ref, change);
+    /**
+     * Makes {@code change} the entity's last change and returns the one it follows, in one atomic step: a get and
+     * a put let two concurrent changes both follow the same predecessor and go to Port together, in any order.
+     */
+    private CompletableFuture<?> swapLast(EntityRef ref, CompletableFuture<?> change) {
+        List<CompletableFuture<?>> previous = new ArrayList<>(1);
+        lastChange.compute(ref, (key, before) -> {
+            if (before != null) {
+                previous.add(before);
+            }
+            return change;
+        });
         change.whenComplete((ignored, error) -> lastChange.remove(ref, change));
+        return previous.isEmpty() ? null : previous.get(0);
+    }
+
+    /** Starts a change once its predecessors are done, whether they succeeded or not. */
+    private static void startAfter(CompletableFuture<?> previous, CompletableFuture<Void> turn) {
+        previous.whenComplete((ignored, error) -> turn.complete(null));
     }
 
     private CompletableFuture<EntityOutcome> enqueue(Entity entity, PortAppConfig config) {

@@ -39,6 +39,12 @@ public final class HmacHeaderScheme implements Scheme {
                 new Rule("X-Hub-Signature", legacy, false)));
     }
 
+    /** Atlassian (Jira, Confluence, Bitbucket): {@code X-Hub-Signature: sha256=<hex>}. */
+    public static HmacHeaderScheme atlassian() {
+        return new HmacHeaderScheme("atlassian", List.of(
+                new Rule("X-Hub-Signature", Map.of("sha256=", "HmacSHA256"), false)));
+    }
+
     @Override
     public String name() {
         return name;

@@ -104,7 +104,7 @@ class RecentEventsTest {
     @Test
     void withTheConsoleOffNothingIsRecordedAndTheMetricsPassThrough() {
         Ocean ocean = Ocean.create(Map.of(), cfg -> { });
-        Console console = Console.of(ocean);
+        Console console = Console.of(ocean.config(), null); // off: the host is never read
 
         assertThat(console.recorder()).isSameAs(ConsoleRecorder.OFF);
         assertThat(console.metrics(RuntimeMetrics.NONE)).isSameAs(RuntimeMetrics.NONE);

@@ -1,0 +1,37 @@
+package io.ocean.webhook.internal.console;
+
+import io.ocean.core.LocalCatalog;
+import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.DeadLetter;
+import io.ocean.webhook.ResyncOutcome;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the console reads from and asks of the running integration: the same dead letters, replay and catalog a user
+ * gets from {@code Ocean}. The assembly that wires a started Ocean provides it, so the console needs no Ocean.
+ */
+public interface ConsoleHost {
+
+    /** The dead letters in the event store, oldest first. */
+    List<DeadLetter> deadLetters();
+
+    /** Puts a dead letter back on its path's queue; false if unknown or its path is full (it is then kept). */
+    boolean replay(String traceId);
+
+    /** The port app config in force. */
+    PortAppConfig portAppConfig();
+
+    /**
+     * The local catalog.
+     *
+     * @throws IllegalStateException when entities go to Port or to a sink set in code
+     */
+    LocalCatalog localCatalog();
+
+    /** How the last finished resync went; null until one has finished. */
+    ResyncOutcome lastResync();
+
+    /** When the resync that runs now started; null when none runs. */
+    Instant resyncRunningSince();
+}
