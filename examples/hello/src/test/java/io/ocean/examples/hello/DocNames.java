@@ -26,17 +26,24 @@ final class DocNames {
 
     /** Inline code spans, outside fenced blocks. */
     private static final Pattern SPAN = Pattern.compile("`([^`\\n]+)`");
-    /** {@code Type.member}, where the type is not itself qualified by a lower-case package or variable. */
-    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])([A-Z][A-Za-z0-9]*)\\.([A-Za-z_][A-Za-z0-9_]*)");
+    /**
+     * {@code Type.member}, where the type is not itself qualified by a lower-case package or variable, nor a Maven
+     * property ({@code -Djmh.args}).
+     */
+    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.-])([A-Z][A-Za-z0-9]*)\\.([A-Za-z_][A-Za-z0-9_]*)");
     /** A fully qualified JDK name, such as {@code java.net.http.HttpClient.sendAsync}. */
     private static final Pattern JDK = Pattern.compile("\\b((?:java|javax)\\.[a-z.]+\\.[A-Z][A-Za-z0-9]*)\\.([a-zA-Z_]\\w*)");
     /** A type alone: CamelCase with at least two humps, such as {@code SignatureVerifier}. */
     private static final Pattern TYPE_ALONE = Pattern.compile("[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+");
     private static final List<String> JDK_PACKAGES = List.of("java.lang", "java.util", "java.time", "java.security",
-            "java.nio.file", "java.net.http", "java.util.concurrent", "java.util.function", "java.io", "javax.crypto");
+            "java.nio.file", "java.nio.channels", "java.net.http", "java.util.concurrent", "java.util.function",
+            "java.util.stream", "java.io", "javax.crypto");
 
-    /** Names of other software that pages quote for comparison, such as the Python framework's classes. */
-    private static final java.util.Set<String> ELSEWHERE = java.util.Set.of("LocalQueue");
+    /**
+     * Names of other software or standards that pages quote, such as the Python framework's classes or a cookie
+     * attribute.
+     */
+    private static final java.util.Set<String> ELSEWHERE = java.util.Set.of("LocalQueue", "HttpOnly");
 
     private final Path root;
     private final Map<String, Class<?>> projectTypes = new HashMap<>();
