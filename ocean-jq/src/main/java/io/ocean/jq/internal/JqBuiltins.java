@@ -42,6 +42,7 @@ final class JqBuiltins {
         BuiltinFunctionLoader.getInstance().loadFunctions(VERSION, root);
         root.addFunction("_ocean_tick", 0, GuardFunctions.TICK);
         root.addFunction("_ocean_bignum", 1, StringFunctions.BIGNUM);
+        root.addFunction("_modify", 2, UpdateFunctions.MODIFY);
         GuardFunctions.Range range = new GuardFunctions.Range();
         root.addFunction("range", 1, range);
         root.addFunction("range", 2, range);

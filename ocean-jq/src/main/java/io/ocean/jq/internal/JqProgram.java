@@ -47,6 +47,8 @@ public final class JqProgram {
     public static JqProgram compile(String expression) {
         try {
             return new JqProgram(expression, JsonQuery.compile(JqRewriter.rewrite(expression), JqBuiltins.VERSION), null);
+        } catch (JqSyntaxError e) {
+            return new JqProgram(expression, null, e.getMessage());
         } catch (JsonQueryException e) {
             return new JqProgram(expression, null, "cannot compile: " + message(e));
         } catch (RuntimeException | StackOverflowError e) {
