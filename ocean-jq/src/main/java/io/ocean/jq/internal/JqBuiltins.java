@@ -62,6 +62,10 @@ final class JqBuiltins {
         for (String line : definitions()) {
             define(root, line);
         }
+        // jackson-jq's builtins written in jq (first, any, ...) get jq 1.7.1's try and operators too
+        for (Scope s = root; s != null; s = s.getParentScope()) {
+            s.getLocalFunctions().values().forEach(JqTree::fixFunction);
+        }
         return root;
     }
 

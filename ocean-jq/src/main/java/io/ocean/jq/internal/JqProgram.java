@@ -46,7 +46,8 @@ public final class JqProgram {
     /** Compiles an expression; a compile error is kept in {@link #compileError()}, not thrown. */
     public static JqProgram compile(String expression) {
         try {
-            return new JqProgram(expression, JsonQuery.compile(JqRewriter.rewrite(expression), JqBuiltins.VERSION), null);
+            return new JqProgram(expression,
+                    JqTree.fix(JsonQuery.compile(JqRewriter.rewrite(expression), JqBuiltins.VERSION)), null);
         } catch (JqSyntaxError e) {
             return new JqProgram(expression, null, e.getMessage());
         } catch (JsonQueryException e) {
