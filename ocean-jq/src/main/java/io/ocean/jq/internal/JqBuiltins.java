@@ -43,6 +43,17 @@ final class JqBuiltins {
         root.addFunction("_ocean_tick", 0, GuardFunctions.TICK);
         root.addFunction("_ocean_bignum", 1, StringFunctions.BIGNUM);
         root.addFunction("_modify", 2, UpdateFunctions.MODIFY);
+        root.addFunction("error", 0, CoreFunctions.ERROR);
+        root.addFunction("error", 1, CoreFunctions.ERROR);
+        root.addFunction("has", 1, CoreFunctions.has(root.getFunction("has", 1)));
+        root.addFunction("bsearch", 1, CoreFunctions.BSEARCH);
+        root.addFunction("fabs", 0, CoreFunctions.FABS);
+        root.addFunction("builtins", 0, CoreFunctions.BUILTINS);
+        root.addFunction("debug", 0, CoreFunctions.DEBUG);
+        root.addFunction("implode", 0, CoreFunctions.IMPLODE);
+        root.addFunction("fromjson", 0, CoreFunctions.fromjson(root.getFunction("fromjson", 0)));
+        root.addFunction("tojson", 0, CoreFunctions.tojson(root.getFunction("tojson", 0)));
+        root.addFunction("@uri", 0, CoreFunctions.URI);
         GuardFunctions.Range range = new GuardFunctions.Range();
         root.addFunction("range", 1, range);
         root.addFunction("range", 2, range);

@@ -11,6 +11,12 @@ import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.Version;
 import net.thisptr.jackson.jq.internal.operators.BinaryOperator;
+import net.thisptr.jackson.jq.internal.tree.BreakExpression;
+import net.thisptr.jackson.jq.internal.tree.LabelPipeComponent;
+import net.thisptr.jackson.jq.internal.tree.PipeComponent;
+import net.thisptr.jackson.jq.internal.tree.PipedQuery;
+import net.thisptr.jackson.jq.internal.tree.ThisObject;
+import net.thisptr.jackson.jq.internal.tree.TransformPipeComponent;
 import net.thisptr.jackson.jq.internal.tree.TryCatch;
 import net.thisptr.jackson.jq.internal.tree.binaryop.SimpleBinaryOperatorExpression;
 
@@ -28,6 +34,8 @@ final class JqTree {
     private static final Field QUERY_EXPRESSION = field(JsonQuery.class, "expr");
     private static final Field TRY_BODY = field(TryCatch.class, "tryExpr");
     private static final Field TRY_HANDLER = field(TryCatch.class, "catchExpr");
+    private static final Field BREAK_NAME = field(BreakExpression.class, "name");
+    private static final Field PIPE_COMPONENTS = field(PipedQuery.class, "components");
     private static final Field OPERATOR = field(SimpleBinaryOperatorExpression.class, "operator");
 
     private JqTree() {
@@ -120,6 +128,12 @@ final class JqTree {
     }
 
     private static Object replace(Object node) throws IllegalAccessException {
+        if (node instanceof BreakExpression) {
+            return new LabelExpression.Break((String) BREAK_NAME.get(node));
+        }
+        if (node instanceof PipedQuery piped) {
+            return labelled(piped);
+        }
         if (node instanceof TryCatch tryCatch) {
             return new TryExpression((Expression) TRY_BODY.get(tryCatch), (Expression) TRY_HANDLER.get(tryCatch));
         }
@@ -131,6 +145,28 @@ final class JqTree {
             }
         }
         return node;
+    }
+
+    /** {@code a | label $x | b | c} becomes {@code a | LabelExpression(x, b | c)}. */
+    @SuppressWarnings("unchecked")
+    private static Object labelled(PipedQuery piped) throws IllegalAccessException {
+        List<PipeComponent> components = (List<PipeComponent>) PIPE_COMPONENTS.get(piped);
+        int label = -1;
+        for (int i = 0; i < components.size(); i++) {
+            if (components.get(i) instanceof LabelPipeComponent) {
+                label = i;
+                break;
+            }
+        }
+        if (label < 0) {
+            return piped;
+        }
+        List<PipeComponent> rest = components.subList(label + 1, components.size());
+        Object body = rest.isEmpty() ? new ThisObject() : labelled(new PipedQuery(new ArrayList<>(rest)));
+        List<PipeComponent> head = new ArrayList<>(components.subList(0, label));
+        head.add(new TransformPipeComponent(new LabelExpression(((LabelPipeComponent) components.get(label)).name,
+                (Expression) body)));
+        return new PipedQuery(head);
     }
 
     private static List<Field> fields(Class<?> type) {
