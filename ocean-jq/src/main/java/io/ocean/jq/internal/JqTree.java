@@ -18,6 +18,7 @@ import net.thisptr.jackson.jq.internal.tree.PipedQuery;
 import net.thisptr.jackson.jq.internal.tree.ThisObject;
 import net.thisptr.jackson.jq.internal.tree.TransformPipeComponent;
 import net.thisptr.jackson.jq.internal.tree.TryCatch;
+import net.thisptr.jackson.jq.internal.tree.fieldaccess.BracketFieldAccess;
 import net.thisptr.jackson.jq.internal.tree.binaryop.SimpleBinaryOperatorExpression;
 
 /**
@@ -36,6 +37,9 @@ final class JqTree {
     private static final Field TRY_HANDLER = field(TryCatch.class, "catchExpr");
     private static final Field BREAK_NAME = field(BreakExpression.class, "name");
     private static final Field PIPE_COMPONENTS = field(PipedQuery.class, "components");
+    private static final Field BRACKET_START = field(BracketFieldAccess.class, "startExpr");
+    private static final Field BRACKET_END = field(BracketFieldAccess.class, "endExpr");
+    private static final Field BRACKET_RANGE = field(BracketFieldAccess.class, "isRange");
     private static final Field OPERATOR = field(SimpleBinaryOperatorExpression.class, "operator");
 
     private JqTree() {
@@ -133,6 +137,18 @@ final class JqTree {
         }
         if (node instanceof PipedQuery piped) {
             return labelled(piped);
+        }
+        if (node instanceof BracketFieldAccess access) {
+            boolean range = BRACKET_RANGE.getBoolean(access);
+            Object start = BRACKET_START.get(access);
+            if (start != null) {
+                BRACKET_START.set(access, new IndexAccess.Index((Expression) start, range));
+            }
+            Object end = BRACKET_END.get(access);
+            if (end != null) {
+                BRACKET_END.set(access, new IndexAccess.Index((Expression) end, range));
+            }
+            return new IndexAccess(access);
         }
         if (node instanceof TryCatch tryCatch) {
             return new TryExpression((Expression) TRY_BODY.get(tryCatch), (Expression) TRY_HANDLER.get(tryCatch));
