@@ -54,6 +54,7 @@ final class JqBuiltins {
         root.addFunction("fromjson", 0, CoreFunctions.fromjson(root.getFunction("fromjson", 0)));
         root.addFunction("tojson", 0, CoreFunctions.tojson(root.getFunction("tojson", 0)));
         root.addFunction("@uri", 0, CoreFunctions.URI);
+        root.addFunction("_match_impl", 3, RegexFunctions.MATCH_IMPL);
         GuardFunctions.Range range = new GuardFunctions.Range();
         root.addFunction("range", 1, range);
         root.addFunction("range", 2, range);

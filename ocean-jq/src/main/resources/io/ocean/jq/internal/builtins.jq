@@ -19,7 +19,7 @@ def fromdate: fromdateiso8601;
 def date: todate;
 def dateadd(u; n): . + n;
 def datesub(u; n): . - n;
-def sub($re; str; $flags): . as $in | [match($re; $flags)] as $ms | (reduce $ms[] as $m ({acc: [""], prev: 0}; ($m.captures | map(select(.name != null) | {key: .name, value: .string}) | from_entries) as $cap | [$cap | str] as $reps | .acc = [.acc[] as $a | $reps[] as $r | $a + $in[.prev:$m.offset] + $r] | .prev = ($m.offset + $m.length))) as $st | $st.acc[] + $in[$st.prev:];
+def sub($re; str; $flags): . as $in | (reduce match($re; $flags) as $m ({out: [], at: 0}; $in[.at:$m.offset] as $gap | [$m.captures | map(select(.name != null) | {key: .name, value: .string}) | from_entries | str] as $reps | reduce range(0; $reps | length) as $i (.; .out[$i] += $gap + $reps[$i]) | .at = $m.offset + $m.length) | .out[] + $in[.at:]) // $in;
 def sub($re; str): sub($re; str; "");
 def gsub($re; str; $flags): sub($re; str; $flags + "g");
 def gsub($re; str): sub($re; str; "g");
