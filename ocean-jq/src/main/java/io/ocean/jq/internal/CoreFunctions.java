@@ -56,6 +56,30 @@ final class CoreFunctions {
         };
     }
 
+    /** {@code getpath(p)}, where a fractional array index is floored, as in {@code .[1.5]}. */
+    static Function getpath(Function original) {
+        return (scope, args, in, path, output, version) -> {
+            for (JsonNode p : Args.values(args.get(0), scope, in)) {
+                JsonNode floored = p;
+                if (p.isArray()) {
+                    for (int i = 0; i < p.size(); i++) {
+                        JsonNode key = p.get(i);
+                        if (key.isFloatingPointNumber() && !Double.isNaN(key.doubleValue())
+                                && Math.abs(key.doubleValue()) < 9.007199254740992E15
+                                && key.doubleValue() != Math.rint(key.doubleValue())) {
+                            if (floored == p) {
+                                floored = p.deepCopy();
+                            }
+                            ((ArrayNode) floored).set(i, LongNode.valueOf((long) Math.floor(key.doubleValue())));
+                        }
+                    }
+                }
+                JsonNode arg = floored;
+                original.apply(scope, List.of((s, i, ip, o, r) -> o.emit(arg, null)), in, path, output, version);
+            }
+        };
+    }
+
     /** {@code bsearch(x)}: the index of x in the sorted input array, or (-1 - insertion point). */
     static final Function BSEARCH = (scope, args, in, path, output, version) -> {
         for (JsonNode target : Args.values(args.get(0), scope, in)) {

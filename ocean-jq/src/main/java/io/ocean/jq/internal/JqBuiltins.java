@@ -47,6 +47,7 @@ final class JqBuiltins {
         root.addFunction("error", 1, CoreFunctions.ERROR);
         root.addFunction("has", 1, CoreFunctions.has(root.getFunction("has", 1)));
         root.addFunction("bsearch", 1, CoreFunctions.BSEARCH);
+        root.addFunction("getpath", 1, CoreFunctions.getpath(root.getFunction("getpath", 1)));
         root.addFunction("fabs", 0, CoreFunctions.FABS);
         root.addFunction("builtins", 0, CoreFunctions.BUILTINS);
         root.addFunction("debug", 0, CoreFunctions.DEBUG);

@@ -39,3 +39,5 @@ def JOIN($idx; stream; idx_expr; join_expr): stream | [., $idx[idx_expr]] | join
 def debug(msg): (msg | debug | empty), .;
 def input: error("No more inputs");
 def inputs: empty;
+def truncate_stream(stream): . as $n | null | stream | . as $event | if (.[0] | length) > $n then setpath([0]; .[0][$n:]) else empty end;
+def fromstream(f): {x: null, e: false} as $init | foreach f as $event ($init; if .e then $init else . end | if ($event | length) == 2 then setpath(["e"]; $event[0] | length == 0) | setpath(["x"] + $event[0]; $event[1]) else setpath(["e"]; $event[0] | length == 1) end; if .e then .x else empty end);
