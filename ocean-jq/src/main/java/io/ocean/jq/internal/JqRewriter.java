@@ -29,7 +29,8 @@ final class JqRewriter {
     static String rewrite(String source) {
         List<JqToken> tokens = JqTokenizer.tokenize(source);
         JqSyntax.check(source, tokens);
-        return transform(tokens, source);
+        String scoped = JqScoping.rewrite(tokens);
+        return scoped == null ? transform(tokens, source) : transform(JqTokenizer.tokenize(scoped), scoped);
     }
 
     private static String transform(List<JqToken> tokens, String source) {
