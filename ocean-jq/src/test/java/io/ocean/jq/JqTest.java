@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +27,27 @@ class JqTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void theDocumentedExampleRuns() {
+        JsonNode pullRequests = json("[{\"state\":\"open\",\"number\":7,\"title\":\"Fix\"},"
+                + "{\"state\":\"closed\",\"number\":0,\"title\":\"Old\"}]");
+        List<JsonNode> before = null;
+        // snippet:jq-api
+        Jq openNumbers = Jq.compile("[.[] | select(.state == $state) | .number]");  // thread-safe; share it
+        List<JsonNode> outputs = openNumbers.apply(pullRequests, Map.of("state", TextNode.valueOf("open")));
+        Optional<JsonNode> title = Jq.compile(".[0].title").first(pullRequests);
+        try {
+            Jq.compile(".[] | 70 / .number").apply(pullRequests);
+        } catch (JqEvaluationException e) {
+            before = e.outputs();    // [10]: what came before the error, in order
+            e.getMessage();          // jq's message
+        }
+        // end-snippet
+        assertThat(outputs).containsExactly(json("[7]"));
+        assertThat(title).contains(TextNode.valueOf("Fix"));
+        assertThat(before).containsExactly(json("10"));
     }
 
     @Test
