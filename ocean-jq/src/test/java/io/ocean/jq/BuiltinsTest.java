@@ -71,4 +71,12 @@ class BuiltinsTest {
     void splitsTakesRegexFlags() throws Exception {
         assertThat(one("[splits(\"a+\"; \"gi\")]", "\"xAaYaz\"")).isEqualTo("[\"x\",\"Y\",\"z\"]");
     }
+
+    @Test
+    void cMathBuiltinsFollowTheCLibrary() throws Exception {
+        assertThat(one("[8, 10, 0.75, -3] | map([frexp, logb, significand, nearbyint])", "null")).isEqualTo(
+                "[[[0.5,4],3.0,1.0,8.0],[[0.625,4],3.0,1.25,10.0],[[0.75,0],-1.0,1.5,1.0],[[-0.75,2],1.0,-1.5,-3.0]]");
+        assertThat(one("[ldexp(3; 2), scalb(3; 2), drem(10; 3), (2 | pow10)]", "null"))
+                .isEqualTo("[12.0,12.0,1.0,100.0]");
+    }
 }

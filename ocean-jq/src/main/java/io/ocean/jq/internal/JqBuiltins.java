@@ -56,6 +56,15 @@ final class JqBuiltins {
         root.addFunction("tojson", 0, CoreFunctions.tojson(root.getFunction("tojson", 0)));
         root.addFunction("@uri", 0, CoreFunctions.URI);
         root.addFunction("_match_impl", 3, RegexFunctions.MATCH_IMPL);
+        root.addFunction("trunc", 0, MathFunctions.unary("trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x)));
+        root.addFunction("nearbyint", 0, MathFunctions.unary("nearbyint", Math::rint));
+        root.addFunction("logb", 0, MathFunctions.unary("logb", MathFunctions::logb));
+        root.addFunction("significand", 0, MathFunctions.unary("significand", MathFunctions::significand));
+        root.addFunction("pow10", 0, MathFunctions.unary("pow10", x -> Math.pow(10, x)));
+        root.addFunction("frexp", 0, MathFunctions.FREXP);
+        root.addFunction("ldexp", 2, MathFunctions.binary("ldexp", (a, b) -> a * Math.pow(2, (int) b)));
+        root.addFunction("scalb", 2, MathFunctions.binary("scalb", (a, b) -> a * Math.pow(2, b)));
+        root.addFunction("drem", 2, MathFunctions.binary("drem", Math::IEEEremainder));
         GuardFunctions.Range range = new GuardFunctions.Range();
         root.addFunction("range", 1, range);
         root.addFunction("range", 2, range);
