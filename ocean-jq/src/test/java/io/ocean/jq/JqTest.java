@@ -3,7 +3,10 @@ package io.ocean.jq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ocean.core.internal.Json;
@@ -136,6 +139,15 @@ class JqTest {
     void unboundedRecursionIsAnErrorNotACrash() {
         assertThatThrownBy(() -> Jq.compile("def f: 1 + f; f").apply(json("null")))
                 .isInstanceOf(JqEvaluationException.class).hasMessageContaining("recursion");
+    }
+
+    @Test
+    void numbersReadAsDecimalsPrintAsWrittenLikeJqLiterals() throws IOException {
+        JsonNode input = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build().readTree("[1.0, 1.10, 2]");
+
+        assertThat(Jq.compile("tojson, (.[1] | tostring), (.[1] + 1 | tostring)").apply(input))
+                .containsExactly(TextNode.valueOf("[1.0,1.10,2]"), TextNode.valueOf("1.10"), TextNode.valueOf("2.1"));
     }
 
     @Test

@@ -168,14 +168,22 @@ final class CoreFunctions {
         };
     }
 
-    /** {@code tojson}: nan is written {@code null}, infinities as the largest doubles, as jq does. */
-    static Function tojson(Function original) {
+    /**
+     * {@code tojson} and {@code tostring}: nan is written {@code null}, infinities as the largest doubles, and a number
+     * read as a decimal (a caller parsing with {@code USE_BIG_DECIMAL_FOR_FLOATS}) as it was written, {@code 1.10}
+     * staying {@code 1.10}, as jq 1.7.1 prints an unchanged literal.
+     */
+    static Function printing(Function original) {
         return (scope, args, in, path, output, version) ->
-                original.apply(scope, args, finite(in), path, output, version);
+                original.apply(scope, args, in.isTextual() ? in : finite(in), path, output, version);
     }
 
-    /** The value with nan as null and infinities as ±DBL_MAX, copying only what changes. */
+    /** The value as jq prints it (see {@link #printing}), copying only what changes. */
     static JsonNode finite(JsonNode value) {
+        if (value.isBigDecimal()) {
+            return JsonNodeFactory.instance.rawValueNode(
+                    new com.fasterxml.jackson.databind.util.RawValue(value.decimalValue().toString()));
+        }
         if (value.isDouble() || value.isFloat()) {
             double d = value.doubleValue();
             if (Double.isNaN(d)) {

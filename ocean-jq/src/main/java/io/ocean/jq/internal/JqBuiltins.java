@@ -53,7 +53,8 @@ final class JqBuiltins {
         root.addFunction("debug", 0, CoreFunctions.DEBUG);
         root.addFunction("implode", 0, CoreFunctions.IMPLODE);
         root.addFunction("fromjson", 0, CoreFunctions.fromjson(root.getFunction("fromjson", 0)));
-        root.addFunction("tojson", 0, CoreFunctions.tojson(root.getFunction("tojson", 0)));
+        root.addFunction("tojson", 0, CoreFunctions.printing(root.getFunction("tojson", 0)));
+        root.addFunction("tostring", 0, CoreFunctions.printing(root.getFunction("tostring", 0)));
         root.addFunction("@uri", 0, CoreFunctions.URI);
         root.addFunction("_match_impl", 3, RegexFunctions.MATCH_IMPL);
         root.addFunction("trunc", 0, MathFunctions.unary("trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x)));
