@@ -62,6 +62,7 @@ public final class Jq {
      * jq's {@code --argjson name value}.
      */
     public List<JsonNode> apply(JsonNode input, Map<String, ? extends JsonNode> variables) {
+        check(input, variables);
         JqProgram.Run run = compiled.all(input, JqScopes.forRun(options.allowEnvironmentVariables(), variables),
                 deadline());
         if (run.failure() != null) {
@@ -77,6 +78,7 @@ public final class Jq {
 
     /** The first output with {@code variables} bound as {@code $name}, if any; the run stops there. */
     public Optional<JsonNode> first(JsonNode input, Map<String, ? extends JsonNode> variables) {
+        check(input, variables);
         try {
             return Optional.ofNullable(compiled.first(input,
                     JqScopes.forRun(options.allowEnvironmentVariables(), variables), deadline()));
@@ -98,6 +100,11 @@ public final class Jq {
     @Override
     public String toString() {
         return "Jq[" + program + "]";
+    }
+
+    private static void check(JsonNode input, Map<String, ? extends JsonNode> variables) {
+        Objects.requireNonNull(input, "input must not be null; use NullNode.getInstance() for JSON null");
+        Objects.requireNonNull(variables, "variables");
     }
 
     private long deadline() {

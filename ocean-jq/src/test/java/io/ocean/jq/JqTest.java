@@ -151,6 +151,12 @@ class JqTest {
     }
 
     @Test
+    void aMissingInputIsAClearError() {
+        assertThatThrownBy(() -> Jq.compile(".").apply(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("input");
+    }
+
+    @Test
     void optionsRejectANonPositiveTimeout() {
         assertThatThrownBy(() -> JqOptions.custom().timeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
