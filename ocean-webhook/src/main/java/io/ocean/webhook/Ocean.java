@@ -61,21 +61,12 @@ public final class Ocean implements AutoCloseable {
         return new Ocean(OceanConfig.load(System.getenv(), c -> { }, EnvironmentSettings.callerVersion(Ocean.class)));
     }
 
-    /**
-     * Creates an integration from an explicit environment instead of the process's: every setting can come from a
-     * variable {@code OCEAN__<GROUP>__<FIELD>} (and the Python framework's names), applied before {@code configurer},
-     * so code wins. Tests use this to configure an Ocean "through variables".
-     *
-     * @throws OceanException naming the variable or field when a value is invalid
-     */
+    /** Creates an integration from an explicit environment ({@code OCEAN__<GROUP>__<FIELD>}); code still wins. */
     public static Ocean create(Map<String, String> environment, Consumer<OceanConfig> configurer) {
         return new Ocean(OceanConfig.load(environment, configurer, EnvironmentSettings.callerVersion(Ocean.class)));
     }
 
-    /**
-     * Registers a processor on a path, served as {@code POST /integration{path}}. Several may share a path;
-     * they are asked in registration order. The factory makes a new instance per event and per resource.
-     */
+    /** Registers a processor on {@code POST /integration{path}}; asked in registration order, new instance per use. */
     public synchronized Ocean addWebhookProcessor(String path,
                                                   Function<WebhookEvent, ? extends AbstractWebhookProcessor> factory) {
         checkNotStarted();
@@ -90,11 +81,7 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Suppresses duplicate deliveries on a path: a delivery whose id was accepted within
-     * {@code webhooks.deduplicationWindowSeconds} is answered {@code 200 {"status":"duplicate"}} with the first
-     * event's trace id, and not processed again. See {@link DeliveryIds} for common senders.
-     */
+    /** Answers a delivery id seen within the dedup window {@code duplicate}, unprocessed; see {@link DeliveryIds}. */
     public synchronized Ocean deduplicateBy(String path, Function<WebhookEvent, String> deliveryId) {
         checkNotStarted();
         paths.deduplicateBy(Paths.normalize(path), deliveryId);
@@ -113,10 +100,7 @@ public final class Ocean implements AutoCloseable {
         return this;
     }
 
-    /**
-     * The settings, environment variables applied. They are read by {@link #start()}: a change made before start
-     * takes effect (the testkit points an Ocean at its FakePort this way), later changes do not.
-     */
+    /** The settings, variables applied; read (and validated) by {@link #start()}, so later changes do nothing. */
     public OceanConfig config() {
         return config;
     }
@@ -160,10 +144,7 @@ public final class Ocean implements AutoCloseable {
         return state == State.STARTED ? assembly.portAppConfig() : null;
     }
 
-    /**
-     * Loads the port app config, opens the event store (events left by the last process run again), starts the
-     * workers and the server, then runs the {@link #onStart} callbacks; OceanException when any of it fails.
-     */
+    /** Opens the store (left events run again), starts workers and server, runs onStart; OceanException on failure. */
     public Ocean start() {
         synchronized (this) {
             if (state != State.NEW) {
@@ -208,18 +189,14 @@ public final class Ocean implements AutoCloseable {
         return state != State.STARTED || assembly.awaitIdle(timeout);
     }
 
-    /**
-     * Maps raw items of a kind with every resource of that kind and applies (and returns) the changes: items that
-     * pass a selector are upserted, the others deleted. The legacy style; blocks, throws OceanException on failure.
-     */
+    /** Maps raw items of a kind and applies the changes (selector passes: upsert, else delete); blocks. */
     public EntityChanges registerRaw(String kind, List<JsonNode> items) {
         return live("registerRaw needs a started Ocean").applyRaw(kind, new WebhookEventRawResults(items, List.of()));
     }
 
     /** Maps raw items of a kind and deletes their entities, whether or not they pass the selector. */
     public EntityChanges unregisterRaw(String kind, List<JsonNode> items) {
-        return live("unregisterRaw needs a started Ocean").applyRaw(kind,
-                new WebhookEventRawResults(List.of(), items));
+        return live("unregisterRaw needs a started Ocean").applyRaw(kind, new WebhookEventRawResults(List.of(), items));
     }
 
     /** The local catalog, where entities go without Port credentials; IllegalStateException when they go elsewhere. */
@@ -232,21 +209,12 @@ public final class Ocean implements AutoCloseable {
         return state == State.STARTED ? assembly.deadLetters() : List.of();
     }
 
-    /**
-     * Puts a dead letter back on its path's queue, after the events queued for its key (it is routed again when it
-     * runs, without re-authentication).
-     *
-     * @return false if no dead letter has this trace id, or its path is full (the dead letter is then kept)
-     */
+    /** Queues a dead letter again after its key's events; false if unknown or its path is full (then kept). */
     public boolean replay(String traceId) {
         return state == State.STARTED && assembly.replay(traceId);
     }
 
-    /**
-     * Stops accepting events (503), drains for up to {@code webhooks.shutdownDrainSeconds}, cancels what still runs
-     * (it stays in the event store and runs again at the next start), stops every thread and the server, and closes
-     * the store. Also on an interrupted thread, whose interrupt is kept.
-     */
+    /** Answers 503, drains for {@code shutdownDrainSeconds}, leaves the rest in the store, stops every thread. */
     public void stop() {
         OceanAssembly running;
         synchronized (this) {
