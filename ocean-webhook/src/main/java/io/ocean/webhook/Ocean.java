@@ -11,12 +11,12 @@ import io.ocean.core.WebhookEventRawResults;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.internal.EnvironmentSettings;
 import io.ocean.webhook.internal.OceanAssembly;
-import io.ocean.webhook.internal.OceanLifecycle;
 import io.ocean.webhook.internal.PathRegistry;
 import io.ocean.webhook.internal.resync.ResyncEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class Ocean implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ocean.class);
+    private enum State { NEW, STARTED, STOPPED }
 
     private final OceanConfig config;
     private final PathRegistry paths = new PathRegistry();
     private final List<ThrowingRunnable> onStart = new ArrayList<>();
-    private final OceanLifecycle lifecycle = new OceanLifecycle(this);
-    private final OceanRouter router = new OceanRouter(lifecycle::checkNotStarted);
+    private final OceanRouter router = new OceanRouter(this::checkNotStarted);
     private final ResyncEngine resync = new ResyncEngine();
+    private volatile State state = State.NEW;
+    private volatile OceanAssembly assembly;
 
     private Ocean(OceanConfig config) {
         this.config = config;
@@ -59,42 +61,29 @@ public final class Ocean implements AutoCloseable {
         return new Ocean(OceanConfig.load(System.getenv(), c -> { }, EnvironmentSettings.callerVersion(Ocean.class)));
     }
 
-    /**
-     * Creates an integration from an explicit environment instead of the process's: every setting can come from a
-     * variable {@code OCEAN__<GROUP>__<FIELD>} (and the Python framework's names), applied before {@code configurer},
-     * so code wins. Tests use this to configure an Ocean "through variables".
-     *
-     * @throws OceanException naming the variable or field when a value is invalid
-     */
+    /** Creates an integration from an explicit environment ({@code OCEAN__<GROUP>__<FIELD>}); code still wins. */
     public static Ocean create(Map<String, String> environment, Consumer<OceanConfig> configurer) {
         return new Ocean(OceanConfig.load(environment, configurer, EnvironmentSettings.callerVersion(Ocean.class)));
     }
 
-    /**
-     * Registers a processor on a path, served as {@code POST /integration{path}}. Several may share a path;
-     * they are asked in registration order. The factory makes a new instance per event and per resource.
-     */
+    /** Registers a processor on {@code POST /integration{path}}; asked in registration order, new instance per use. */
     public synchronized Ocean addWebhookProcessor(String path,
                                                   Function<WebhookEvent, ? extends AbstractWebhookProcessor> factory) {
-        lifecycle.checkNotStarted();
+        checkNotStarted();
         paths.addProcessor(Paths.normalize(path), factory);
         return this;
     }
 
     /** Groups the events of a path by a key: one key's events are processed one at a time, in arrival order. */
     public synchronized Ocean groupEventsBy(String path, Function<WebhookEvent, String> key) {
-        lifecycle.checkNotStarted();
+        checkNotStarted();
         paths.groupBy(Paths.normalize(path), key);
         return this;
     }
 
-    /**
-     * Suppresses duplicate deliveries on a path: a delivery whose id was accepted within
-     * {@code webhooks.deduplicationWindowSeconds} is answered {@code 200 {"status":"duplicate"}} with the first
-     * event's trace id, and not processed again. See {@link DeliveryIds} for common senders.
-     */
+    /** Answers a delivery id seen within the dedup window {@code duplicate}, unprocessed; see {@link DeliveryIds}. */
     public synchronized Ocean deduplicateBy(String path, Function<WebhookEvent, String> deliveryId) {
-        lifecycle.checkNotStarted();
+        checkNotStarted();
         paths.deduplicateBy(Paths.normalize(path), deliveryId);
         return this;
     }
@@ -106,15 +95,12 @@ public final class Ocean implements AutoCloseable {
 
     /** Runs once after the server listens, outside Ocean's locks; an exception fails {@link #start()}. */
     public synchronized Ocean onStart(ThrowingRunnable callback) {
-        lifecycle.checkNotStarted();
+        checkNotStarted();
         onStart.add(Objects.requireNonNull(callback, "callback"));
         return this;
     }
 
-    /**
-     * The settings, environment variables applied. They are read by {@link #start()}: a change made before start
-     * takes effect (the testkit points an Ocean at its FakePort this way), later changes do not.
-     */
+    /** The settings, variables applied; read (and validated) by {@link #start()}, so later changes do nothing. */
     public OceanConfig config() {
         return config;
     }
@@ -155,26 +141,40 @@ public final class Ocean implements AutoCloseable {
 
     /** The port app config in force; null before {@link #start()}. */
     public PortAppConfig portAppConfig() {
-        return lifecycle.ifStarted(OceanAssembly::portAppConfig, null);
+        return state == State.STARTED ? assembly.portAppConfig() : null;
     }
 
-    /**
-     * Loads the port app config, opens the event store (events left by the last process run again), starts the
-     * workers and the server, then runs the {@link #onStart} callbacks; OceanException when any of it fails.
-     */
+    /** Opens the store (left events run again), starts workers and server, runs onStart; OceanException on failure. */
     public Ocean start() {
-        lifecycle.start(config, () -> {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("start() can be called once; this Ocean is "
+                        + state.name().toLowerCase(Locale.ROOT));
+            }
             config.validate(); // again: ocean.config() may have been changed since create()
-            return new OceanAssembly.Registrations(paths.setups(), Paths.PREFIX, javalin -> router.routes().forEach(
-                    route -> javalin.routes.addHttpHandler(route.method(), Paths.PREFIX + route.path(), route.handler())),
-                    resync);
-        }, onStart, this::stop);
+            state = State.STARTED;
+            try {
+                assembly = OceanAssembly.start(config, new OceanAssembly.Registrations(paths.setups(), Paths.PREFIX,
+                        javalin -> router.routes().forEach(route -> javalin.routes.addHttpHandler(route.method(),
+                                Paths.PREFIX + route.path(), route.handler())), resync), this::stop);
+            } catch (RuntimeException e) {
+                state = State.STOPPED;
+                throw e;
+            }
+        }
+        try {
+            OceanAssembly.runOnStart(onStart); // no lock held: a callback may call back into this Ocean
+            assembly.startResync(); // the first resync begins only once every onStart hook has finished
+        } catch (OceanException e) {
+            stop();
+            throw e;
+        }
         return this;
     }
 
     /** The port the server listens on; useful with {@code cfg.http.port = 0}. */
     public int port() {
-        return lifecycle.live("the server is not running; call start() first").port();
+        return live("the server is not running; call start() first").port();
     }
 
     /** Waits up to 30 s until every accepted event has been processed or dead-lettered, else OceanException. */
@@ -186,58 +186,64 @@ public final class Ocean implements AutoCloseable {
 
     /** Waits until the store holds no event (queued, running, waiting to retry); false if the timeout passed first. */
     public boolean awaitIdle(Duration timeout) {
-        return lifecycle.ifStarted(running -> running.awaitIdle(timeout), true);
+        return state != State.STARTED || assembly.awaitIdle(timeout);
     }
 
-    /**
-     * Maps raw items of a kind with every resource of that kind and applies (and returns) the changes: items that
-     * pass a selector are upserted, the others deleted. The legacy style; blocks, throws OceanException on failure.
-     */
+    /** Maps raw items of a kind and applies the changes (selector passes: upsert, else delete); blocks. */
     public EntityChanges registerRaw(String kind, List<JsonNode> items) {
-        return lifecycle.live("registerRaw needs a started Ocean").applyRaw(kind,
-                new WebhookEventRawResults(items, List.of()));
+        return live("registerRaw needs a started Ocean").applyRaw(kind, new WebhookEventRawResults(items, List.of()));
     }
 
     /** Maps raw items of a kind and deletes their entities, whether or not they pass the selector. */
     public EntityChanges unregisterRaw(String kind, List<JsonNode> items) {
-        return lifecycle.live("unregisterRaw needs a started Ocean").applyRaw(kind,
-                new WebhookEventRawResults(List.of(), items));
+        return live("unregisterRaw needs a started Ocean").applyRaw(kind, new WebhookEventRawResults(List.of(), items));
     }
 
     /** The local catalog, where entities go without Port credentials; IllegalStateException when they go elsewhere. */
     public LocalCatalog localCatalog() {
-        return lifecycle.live("the local catalog opens at start()").localCatalog();
+        return live("the local catalog opens at start()").localCatalog();
     }
 
     /** The dead letters kept in the event store, oldest first: events that failed after their last retry. */
     public List<DeadLetter> deadLetters() {
-        return lifecycle.ifStarted(OceanAssembly::deadLetters, List.of());
+        return state == State.STARTED ? assembly.deadLetters() : List.of();
     }
 
-    /**
-     * Puts a dead letter back on its path's queue, after the events queued for its key (it is routed again when it
-     * runs, without re-authentication).
-     *
-     * @return false if no dead letter has this trace id, or its path is full (the dead letter is then kept)
-     */
+    /** Queues a dead letter again after its key's events; false if unknown or its path is full (then kept). */
     public boolean replay(String traceId) {
-        return lifecycle.ifStarted(running -> running.replay(traceId), false);
+        return state == State.STARTED && assembly.replay(traceId);
     }
 
-    /**
-     * Stops accepting events (503), drains for up to {@code webhooks.shutdownDrainSeconds}, cancels what still runs
-     * (it stays in the event store and runs again at the next start), stops every thread and the server, and closes
-     * the store. Also on an interrupted thread, whose interrupt is kept.
-     */
+    /** Answers 503, drains for {@code shutdownDrainSeconds}, leaves the rest in the store, stops every thread. */
     public void stop() {
-        if (lifecycle.stop()) {
-            log.info("Ocean stopped");
+        OceanAssembly running;
+        synchronized (this) {
+            running = state == State.STARTED ? assembly : null;
+            state = State.STOPPED;
         }
+        if (running == null) {
+            return;
+        }
+        running.stop();
+        log.info("Ocean stopped");
     }
 
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
         stop();
+    }
+
+    private OceanAssembly live(String notStarted) {
+        if (state != State.STARTED) {
+            throw new IllegalStateException(notStarted);
+        }
+        return assembly;
+    }
+
+    private synchronized void checkNotStarted() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("register processors, routes and callbacks before start()");
+        }
     }
 }

@@ -63,7 +63,7 @@ final class DateFunctions {
     static final Function STRFLOCALTIME = (scope, args, in, path, output, version) -> {
         ZoneId zone = ZoneId.systemDefault();
         JsonNode tm = BrokenDownTime.coerce(in, zone, "strflocaltime");
-        Instant instant = BrokenDownTime.toDateTime(tm, "strflocaltime").atZone(zone).toInstant();
+        Instant instant = BrokenDownTime.toDateTime(tm, "strflocaltime/1").atZone(zone).toInstant();
         ZoneOffset offset = zone.getRules().getOffset(instant);
         String zoneName = zone.getDisplayName(TextStyle.SHORT, Locale.US);
         String offsetText = offset.getId().equals("Z") ? "+0000" : offset.getId().replace(":", "");

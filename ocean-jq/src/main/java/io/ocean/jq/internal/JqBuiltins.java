@@ -42,6 +42,30 @@ final class JqBuiltins {
         BuiltinFunctionLoader.getInstance().loadFunctions(VERSION, root);
         root.addFunction("_ocean_tick", 0, GuardFunctions.TICK);
         root.addFunction("_ocean_bignum", 1, StringFunctions.BIGNUM);
+        root.addFunction("_modify", 2, UpdateFunctions.MODIFY);
+        root.addFunction("error", 0, CoreFunctions.ERROR);
+        root.addFunction("error", 1, CoreFunctions.ERROR);
+        root.addFunction("has", 1, CoreFunctions.has(root.getFunction("has", 1)));
+        root.addFunction("bsearch", 1, CoreFunctions.BSEARCH);
+        root.addFunction("getpath", 1, CoreFunctions.getpath(root.getFunction("getpath", 1)));
+        root.addFunction("fabs", 0, CoreFunctions.FABS);
+        root.addFunction("builtins", 0, CoreFunctions.BUILTINS);
+        root.addFunction("debug", 0, CoreFunctions.DEBUG);
+        root.addFunction("implode", 0, CoreFunctions.IMPLODE);
+        root.addFunction("fromjson", 0, CoreFunctions.fromjson(root.getFunction("fromjson", 0)));
+        root.addFunction("tojson", 0, CoreFunctions.printing(root.getFunction("tojson", 0)));
+        root.addFunction("tostring", 0, CoreFunctions.printing(root.getFunction("tostring", 0)));
+        root.addFunction("@uri", 0, CoreFunctions.URI);
+        root.addFunction("_match_impl", 3, RegexFunctions.MATCH_IMPL);
+        root.addFunction("trunc", 0, MathFunctions.unary("trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x)));
+        root.addFunction("nearbyint", 0, MathFunctions.unary("nearbyint", Math::rint));
+        root.addFunction("logb", 0, MathFunctions.unary("logb", MathFunctions::logb));
+        root.addFunction("significand", 0, MathFunctions.unary("significand", MathFunctions::significand));
+        root.addFunction("pow10", 0, MathFunctions.unary("pow10", x -> Math.pow(10, x)));
+        root.addFunction("frexp", 0, MathFunctions.FREXP);
+        root.addFunction("ldexp", 2, MathFunctions.binary("ldexp", (a, b) -> a * Math.pow(2, (int) b)));
+        root.addFunction("scalb", 2, MathFunctions.binary("scalb", (a, b) -> a * Math.pow(2, b)));
+        root.addFunction("drem", 2, MathFunctions.binary("drem", Math::IEEEremainder));
         GuardFunctions.Range range = new GuardFunctions.Range();
         root.addFunction("range", 1, range);
         root.addFunction("range", 2, range);
@@ -60,6 +84,10 @@ final class JqBuiltins {
         root.addFunction("strflocaltime", 1, DateFunctions.STRFLOCALTIME);
         for (String line : definitions()) {
             define(root, line);
+        }
+        // jackson-jq's builtins written in jq (first, any, ...) get jq 1.7.1's try and operators too
+        for (Scope s = root; s != null; s = s.getParentScope()) {
+            s.getLocalFunctions().values().forEach(JqTree::fixFunction);
         }
         return root;
     }

@@ -1,6 +1,7 @@
 package io.ocean.jq.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import net.thisptr.jackson.jq.JsonQuery;
@@ -8,8 +9,8 @@ import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /**
- * One compiled mapping expression, shared by every thread. Every run is guarded: whatever jackson-jq throws,
- * a stack overflow included, becomes a failed {@link JqEvaluation}; the runtime stays usable.
+ * One compiled program, shared by every thread. Every run is guarded: whatever jackson-jq throws, a stack overflow
+ * included, becomes a {@link JqFailure}; the runtime stays usable.
  */
 public final class JqProgram {
 
@@ -23,6 +24,15 @@ public final class JqProgram {
         }
     }
 
+    /**
+     * The outputs of a run, in order, and the failure that ended it, if any.
+     *
+     * @param outputs the outputs produced
+     * @param failure why the run stopped early, or null
+     */
+    public record Run(List<JsonNode> outputs, JqFailure failure) {
+    }
+
     private final String expression;
     private final JsonQuery query;
     private final String compileError;
@@ -33,9 +43,13 @@ public final class JqProgram {
         this.compileError = compileError;
     }
 
-    static JqProgram compile(String expression) {
+    /** Compiles an expression; a compile error is kept in {@link #compileError()}, not thrown. */
+    public static JqProgram compile(String expression) {
         try {
-            return new JqProgram(expression, JsonQuery.compile(JqRewriter.rewrite(expression), JqBuiltins.VERSION), null);
+            return new JqProgram(expression,
+                    JqTree.fix(JsonQuery.compile(JqRewriter.rewrite(expression), JqBuiltins.VERSION)), null);
+        } catch (JqSyntaxError e) {
+            return new JqProgram(expression, null, e.getMessage());
         } catch (JsonQueryException e) {
             return new JqProgram(expression, null, "cannot compile: " + message(e));
         } catch (RuntimeException | StackOverflowError e) {
@@ -53,50 +67,52 @@ public final class JqProgram {
         return compileError;
     }
 
-    /** The first output on this input; null when there is none. */
-    public JqEvaluation first(JsonNode input, Scope scope, long deadlineNanos) {
+    /** The first output on this input, or null when there is none. */
+    public JsonNode first(JsonNode input, Scope scope, long deadlineNanos) throws JqFailure {
         try {
             run(input, scope, deadlineNanos, out -> {
                 throw new FirstOutput(out);
             });
-            return JqEvaluation.of(null);
+            return null;
         } catch (FirstOutput first) {
-            return JqEvaluation.of(first.value);
-        } catch (JqFailure e) {
-            return e.timedOut() ? JqEvaluation.timeout(e.getMessage()) : JqEvaluation.failed(e.getMessage());
+            return first.value;
         }
     }
 
-    /** Every output on this input, or the failure. */
-    public List<JsonNode> all(JsonNode input, Scope scope, long deadlineNanos) throws JqFailure {
+    /** Every output on this input, and the failure that ended the run if one did. */
+    public Run all(JsonNode input, Scope scope, long deadlineNanos) {
         List<JsonNode> outputs = new ArrayList<>();
-        run(input, scope, deadlineNanos, outputs::add);
-        return outputs;
+        try {
+            run(input, scope, deadlineNanos, outputs::add);
+            return new Run(outputs, null);
+        } catch (JqFailure e) {
+            return new Run(outputs, e);
+        }
     }
 
     /** Runs the program under the deadline; whatever jackson-jq throws becomes a {@link JqFailure}. */
     private void run(JsonNode input, Scope scope, long deadlineNanos, net.thisptr.jackson.jq.Output output)
             throws JqFailure {
         if (compileError != null) {
-            throw new JqFailure(compileError, false);
+            throw new JqFailure(compileError, null, false);
         }
-        Deadline.set(deadlineNanos);
+        long outer = Deadline.enter(deadlineNanos);
         try {
             query.apply(Scope.newChildScope(scope), input, output);
         } catch (FirstOutput first) {
             throw first;
         } catch (Deadline.Exceeded e) {
-            throw new JqFailure("timed out", true);
+            throw new JqFailure("timed out", null, true);
         } catch (JsonQueryException e) {
-            throw new JqFailure(message(e), false);
+            throw new JqFailure(message(e), e.getMessageAsJsonNode(), false);
         } catch (StackOverflowError e) {
-            throw new JqFailure("stack overflow (recursion too deep)", false);
+            throw new JqFailure("stack overflow (recursion too deep)", null, false);
         } catch (OutOfMemoryError e) {
-            throw new JqFailure("out of memory", false);
+            throw new JqFailure("out of memory", null, false);
         } catch (RuntimeException | LinkageError e) {
-            throw new JqFailure(e.toString(), false);
+            throw new JqFailure(e.toString(), null, false);
         } finally {
-            Deadline.clear();
+            Deadline.restore(outer);
         }
     }
 
@@ -105,13 +121,20 @@ public final class JqProgram {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    /** A run that failed, for callers that want every output. */
+    /** A run that failed. */
     public static final class JqFailure extends Exception {
+        private final transient JsonNode value;
         private final boolean timedOut;
 
-        JqFailure(String message, boolean timedOut) {
+        JqFailure(String message, JsonNode value, boolean timedOut) {
             super(message, null, false, false);
+            this.value = value == null ? TextNode.valueOf(message) : value;
             this.timedOut = timedOut;
+        }
+
+        /** The error value, as {@code catch} would see it. */
+        public JsonNode value() {
+            return value;
         }
 
         /** Whether the deadline ended it. */

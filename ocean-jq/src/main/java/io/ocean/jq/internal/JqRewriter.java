@@ -27,7 +27,15 @@ final class JqRewriter {
     }
 
     static String rewrite(String source) {
-        return rewriteTokens(rewriteAlternatives(source), source);
+        List<JqToken> tokens = JqTokenizer.tokenize(source);
+        JqSyntax.check(source, tokens);
+        String scoped = JqScoping.rewrite(tokens);
+        return scoped == null ? transform(tokens, source) : transform(JqTokenizer.tokenize(scoped), scoped);
+    }
+
+    private static String transform(List<JqToken> tokens, String source) {
+        String modern = JqSyntax.modernize(tokens);
+        return rewriteTokens(JqUpdates.rewrite(rewriteAlternatives(modern)), source);
     }
 
     private static String rewriteTokens(String source, String original) {
@@ -75,7 +83,7 @@ final class JqRewriter {
             if (c == '\\' && i + 1 < literal.length() && literal.charAt(i + 1) == '(') {
                 int close = JqTokenizer.endOfInterpolation(literal, i + 2);
                 String code = literal.substring(i + 2, Math.max(i + 2, close - 1));
-                out.append("\\(").append(rewrite(code)).append(')');
+                out.append("\\(").append(transform(JqTokenizer.tokenize(code), code)).append(')');
                 i = close;
             } else if (c == '\\' && i + 1 < literal.length()) {
                 out.append(c).append(literal.charAt(i + 1));

@@ -1,47 +1,59 @@
 package io.ocean.jq.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocean.jq.Jq;
+import io.ocean.jq.JqCompileException;
+import io.ocean.jq.JqEvaluationException;
+import io.ocean.jq.JqOptions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import net.thisptr.jackson.jq.Function;
-import net.thisptr.jackson.jq.Scope;
 
 /**
- * Compiles expressions once and caches them by their text, and holds the scope they run in: the shared builtins,
- * plus {@code env} and {@code $ENV}, which are {@code {}} unless environment access is allowed.
+ * The mapper's programs: each expression compiled once with the public {@link Jq} API and cached by its text,
+ * compile errors included (they are reported per item, not thrown).
  */
 public final class JqRuntime {
 
-    private final Scope scope;
-    private final Map<String, JqProgram> programs = new ConcurrentHashMap<>();
+    /** An expression compiled, or why it did not compile. */
+    private record Compiled(Jq jq, String error) {
+    }
+
+    private final JqOptions options;
+    private final Map<String, Compiled> programs = new ConcurrentHashMap<>();
 
     /** A runtime; {@code allowEnvironment} exposes the process environment to {@code env} and {@code $ENV}. */
-    public JqRuntime(boolean allowEnvironment) {
-        ObjectNode env = JsonNodeFactory.instance.objectNode();
-        if (allowEnvironment) {
-            System.getenv().forEach(env::put);
-        }
-        scope = Scope.newChildScope(JqBuiltins.root());
-        Function envFunction = (s, args, in, path, output, version) -> output.emit(env, null);
-        scope.addFunction("env", 0, envFunction);
-        scope.setValue("ENV", env);
+    public JqRuntime(boolean allowEnvironment, Duration timeout) {
+        this.options = new JqOptions(allowEnvironment, timeout);
     }
 
-    /** The compiled program of an expression, compiled on first use. Compile errors are kept, not thrown. */
-    public JqProgram program(String expression) {
-        return programs.computeIfAbsent(expression, JqProgram::compile);
+    private Compiled compiled(String expression) {
+        return programs.computeIfAbsent(expression, e -> {
+            try {
+                return new Compiled(Jq.compile(e, options), null);
+            } catch (JqCompileException failure) {
+                return new Compiled(null, failure.getMessage());
+            }
+        });
     }
 
-    /** The scope programs run in (as the parent of each run's own scope). */
-    public Scope scope() {
-        return scope;
-    }
-
-    /** Runs an expression and returns its first output. */
+    /**
+     * Runs an expression under the caller's deadline (the item's, shared by all its fields) and returns its first
+     * output.
+     */
     public JqEvaluation first(String expression, JsonNode input, long deadlineNanos) {
-        return program(expression).first(input, scope, deadlineNanos);
+        Compiled compiled = compiled(expression);
+        if (compiled.error() != null) {
+            return JqEvaluation.failed(compiled.error());
+        }
+        long outer = Deadline.enter(deadlineNanos);
+        try {
+            return JqEvaluation.of(compiled.jq().first(input).orElse(null));
+        } catch (JqEvaluationException e) {
+            return e.timedOut() ? JqEvaluation.timeout(e.getMessage()) : JqEvaluation.failed(e.getMessage());
+        } finally {
+            Deadline.restore(outer);
+        }
     }
 
     /** How many distinct expressions are compiled. */

@@ -18,7 +18,7 @@ public final class ResourceMapper {
 
     /** A mapper whose runtime allows environment access or not, with a limit per item. */
     public ResourceMapper(boolean allowEnvironment, Duration itemTimeout) {
-        this.runtime = new JqRuntime(allowEnvironment);
+        this.runtime = new JqRuntime(allowEnvironment, itemTimeout);
         this.itemTimeout = itemTimeout;
     }
 
