@@ -28,9 +28,9 @@ final class DocNames {
     private static final Pattern SPAN = Pattern.compile("`([^`\\n]+)`");
     /**
      * {@code Type.member}, where the type is not itself qualified by a lower-case package or variable, nor a Maven
-     * property ({@code -Djmh.args}).
+     * property ({@code -Djmh.args}) or a jq variable ({@code $ARGS.named}).
      */
-    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.-])([A-Z][A-Za-z0-9]*)\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.$-])([A-Z][A-Za-z0-9]*)\\.([A-Za-z_][A-Za-z0-9_]*)");
     /** A fully qualified JDK name, such as {@code java.net.http.HttpClient.sendAsync}. */
     private static final Pattern JDK = Pattern.compile("\\b((?:java|javax)\\.[a-z.]+\\.[A-Z][A-Za-z0-9]*)\\.([a-zA-Z_]\\w*)");
     /** A type alone: CamelCase with at least two humps, such as {@code SignatureVerifier}. */
