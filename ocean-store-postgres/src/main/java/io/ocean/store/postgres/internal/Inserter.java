@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,7 +85,7 @@ final class Inserter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (!closed || !waiting.isEmpty()) {
             try {
-                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -115,8 +116,16 @@ final class Inserter implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            fail(batch, new EventStoreException("could not write " + batch.size() + " event(s) to PostgreSQL: "
-                    + Database.rootMessage(e), e));
+            EventStoreException failure = new EventStoreException("could not write " + batch.size()
+                    + " event(s) to PostgreSQL: " + Database.rootMessage(e), e);
+            fail(batch, failure);
+            if (isConnectionFailure(e)) {
+                // The requests that queued up while this batch waited for a connection would wait as long again
+                // for theirs: fail them now, so that a sender hears 503 within about one connection timeout.
+                List<Pending> queued = new ArrayList<>();
+                waiting.drainTo(queued);
+                fail(queued, failure);
+            }
             return;
         }
         for (Pending pending : batch) {
@@ -310,9 +319,8 @@ final class Inserter implements AutoCloseable {
             ps.executeBatch();
         }
         try (PreparedStatement ps = connection.prepareStatement(sql.setNewHeads)) {
-            ps.setArray(1, connection.createArrayOf("text", new TreeSet<>(List.of(keyPaths)).toArray()));
-            ps.setArray(2, connection.createArrayOf("text", keyPaths));
-            ps.setArray(3, connection.createArrayOf("text", keyGroups));
+            ps.setArray(1, connection.createArrayOf("text", keyPaths));
+            ps.setArray(2, connection.createArrayOf("text", keyGroups));
             ps.executeUpdate();
         }
         notifyPaths(connection, sql, instanceId, new TreeSet<>(List.of(keyPaths)));
@@ -332,6 +340,12 @@ final class Inserter implements AutoCloseable {
             ps.setArray(3, connection.createArrayOf("text", paths.toArray()));
             ps.executeQuery().close();
         }
+    }
+
+    /** No connection could be had, or it broke: SQLSTATE class 08, or the pool's timeout. */
+    private static boolean isConnectionFailure(SQLException e) {
+        return e instanceof SQLTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
     private static void fail(List<Pending> batch, Throwable error) {

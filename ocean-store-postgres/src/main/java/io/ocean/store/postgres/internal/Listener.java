@@ -55,7 +55,7 @@ final class Listener implements AutoCloseable {
                 }
                 PGConnection pg = listening.unwrap(PGConnection.class);
                 while (closed.getCount() > 0) {
-                    PGNotification[] notifications = pg.getNotifications(500);
+                    PGNotification[] notifications = pg.getNotifications(100);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             deliver(notification.getParameter());

@@ -64,10 +64,10 @@ final class Sql {
                 + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
         // A key created by this transaction has no head yet: its lowest event is it.
         setNewHeads = "UPDATE " + s + "keys k SET head_id = h.id, due_at = h.next_attempt_at "
-                + "FROM (SELECT DISTINCT ON (path, group_key) path, group_key, id, next_attempt_at FROM " + s
-                + "events WHERE path = ANY(?) AND state <> 'DEAD' ORDER BY path, group_key, id) h "
-                + "WHERE k.head_id IS NULL AND k.path = h.path AND k.group_key = h.group_key "
-                + "AND (k.path, k.group_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+                + "FROM unnest(?::text[], ?::text[]) AS u(path, group_key) CROSS JOIN LATERAL (SELECT id, "
+                + "next_attempt_at FROM " + s + "events e WHERE e.path = u.path AND e.group_key = u.group_key "
+                + "AND e.state <> 'DEAD' ORDER BY id LIMIT 1) h "
+                + "WHERE k.head_id IS NULL AND k.path = u.path AND k.group_key = u.group_key";
         notify = "SELECT count(pg_notify(?, ? || ' ' || p)) FROM unnest(?::text[]) AS p";
         // Keys nobody holds (or whose holder's lease ran out) with a head that is due, oldest head first. SKIP
         // LOCKED lets concurrent claimers pass each other; a key row changed since this statement's snapshot is
