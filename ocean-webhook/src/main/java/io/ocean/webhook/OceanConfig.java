@@ -5,6 +5,8 @@ import io.ocean.core.EventResultsHandler;
 import io.ocean.core.OceanException;
 import io.javalin.config.JavalinConfig;
 import io.ocean.core.config.PortAppConfig;
+import io.ocean.webhook.internal.EnvironmentSettings;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -44,6 +46,18 @@ public final class OceanConfig {
     private Consumer<JavalinConfig> javalin = config -> { };
 
     OceanConfig() {
+    }
+
+    /** The defaults, then the variables of {@code environment}, then {@code configurer}; validated. */
+    static OceanConfig load(Map<String, String> environment, Consumer<OceanConfig> configurer, String version) {
+        OceanConfig config = new OceanConfig();
+        if (version != null) {
+            config.integration.version = version;
+        }
+        EnvironmentSettings.applyOcean(config, environment);
+        configurer.accept(config);
+        config.validate();
+        return config;
     }
 
     /** Uses this port app config, ahead of any file or resource. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ocean.core.OceanException;
 import io.ocean.webhook.internal.EnvironmentSettings;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -88,6 +90,52 @@ class EnvironmentSettingsTest {
                         "OCEAN__PORT__CLIENT_SECRET", "OCEAN__PORT__BASE_URL", "OCEAN__INTEGRATION__IDENTIFIER",
                         "OCEAN__INTEGRATION__TYPE", "OCEAN__INTEGRATION__VERSION", "OCEAN__LOCAL_CATALOG__FILE",
                         "OCEAN__PORT__APP_CONFIG_CACHE_SECONDS", "OCEAN__PORT__BATCH_WINDOW_MILLIS");
+    }
+
+    @Test
+    void theStoreComesFromAVariableAndCodeWins() {
+        OceanConfig memory = config(Ocean.create(Map.of("OCEAN__WEBHOOKS__STORE", "memory"), cfg -> { }));
+        OceanConfig sqlite = config(Ocean.create(Map.of("OCEAN__WEBHOOKS__STORE", " SQLite "), cfg -> { }));
+        OceanConfig unset = config(Ocean.create(Map.of(), cfg -> { }));
+        EventStore inCode = EventStores.memory();
+        OceanConfig code = config(Ocean.create(Map.of("OCEAN__WEBHOOKS__STORE", "sqlite"),
+                cfg -> cfg.webhooks.store = inCode));
+
+        assertThat(memory.webhooks.store).isInstanceOf(EventStores.memory().getClass());
+        assertThat(sqlite.webhooks.store).isInstanceOf(EventStores.sqlite().getClass());
+        assertThat(unset.webhooks.store).as("null means SQLite, chosen at start").isNull();
+        assertThat(code.webhooks.store).isSameAs(inCode);
+    }
+
+    @Test
+    void aStoreNoEngineAcceptsFailsCreateNamingTheVariableButNotThePassword() {
+        Map<String, String> env = Map.of(
+                "OCEAN__WEBHOOKS__STORE", "jdbc:postgresql://db.test/ocean?password=url-secret",
+                "OCEAN__WEBHOOKS__STORE_USER", "ocean",
+                "OCEAN__WEBHOOKS__STORE_PASSWORD", "variable-secret");
+
+        assertThatThrownBy(() -> Ocean.create(env, cfg -> { }))
+                .isInstanceOf(OceanException.class)
+                .hasMessageContaining("OCEAN__WEBHOOKS__STORE")
+                .hasMessageContaining("ocean-store-postgres")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("url-secret", "variable-secret"));
+        assertThatThrownBy(() -> Ocean.create(Map.of("OCEAN__WEBHOOKS__STORE", "redis://x"), cfg -> { }))
+                .isInstanceOf(OceanException.class).hasMessageContaining("OCEAN__WEBHOOKS__STORE")
+                .hasMessageContaining("expected sqlite, memory");
+    }
+
+    @Test
+    void storeSettingsAreValidatedNamingTheField() {
+        assertThatThrownBy(() -> Ocean.create(Map.of(), cfg -> cfg.webhooks.storeTimeoutMillis = 0))
+                .isInstanceOf(OceanException.class).hasMessageContaining("webhooks.storeTimeoutMillis must be > 0");
+        assertThatThrownBy(() -> Ocean.create(Map.of(), cfg -> cfg.webhooks.leaseSeconds = -1))
+                .isInstanceOf(OceanException.class).hasMessageContaining("webhooks.leaseSeconds must be > 0");
+        assertThatThrownBy(() -> Ocean.create(Map.of(), cfg -> cfg.webhooks.deadLetterMaxBytes = 0))
+                .isInstanceOf(OceanException.class).hasMessageContaining("webhooks.deadLetterMaxBytes must be > 0");
+        assertThatThrownBy(() -> Ocean.create(Map.of(), cfg -> cfg.webhooks.storeSchema = "ocean; drop table x"))
+                .isInstanceOf(OceanException.class).hasMessageContaining("webhooks.storeSchema");
+        assertThat(config(Ocean.create(Map.of("OCEAN__WEBHOOKS__STORE_SCHEMA", "tenant_7"), cfg -> { }))
+                .webhooks.storeSchema).isEqualTo("tenant_7");
     }
 
     private static OceanConfig config(Ocean ocean) {

@@ -48,7 +48,8 @@ class ProcessingTest {
         assertThat(http.postJson("/integration/webhook", ISSUE).status()).isEqualTo(200);
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(pulls.callsOf("shouldProcessEvent")).hasSize(1);
+        // asked at the edge, and again when the event runs (routing is decided again from the store)
+        assertThat(pulls.callsOf("shouldProcessEvent")).hasSize(2);
         assertThat(pulls.callsOf("authenticate")).isEmpty();
         assertThat(pulls.callsOf("handleEvent")).isEmpty();
         assertThat(issues.callsOf("handleEvent")).extracting(Script.Call::kind).containsExactly("issue");

@@ -34,6 +34,7 @@ final class Script {
     volatile int maxRetries = 3;
     volatile double initialRetryDelaySeconds = 0.01;
     volatile double retryJitter = 0;
+    volatile Runnable onCancel = () -> { };
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final List<Long> handleNanos = new CopyOnWriteArrayList<>();
     final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();

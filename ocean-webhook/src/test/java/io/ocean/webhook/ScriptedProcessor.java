@@ -82,6 +82,7 @@ final class ScriptedProcessor extends AbstractWebhookProcessor {
     @Override
     public void cancel() {
         record("cancel", null);
+        script.onCancel.run();
     }
 
     @Override

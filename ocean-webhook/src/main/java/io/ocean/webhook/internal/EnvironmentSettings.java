@@ -1,6 +1,8 @@
 package io.ocean.webhook.internal;
 
 import io.ocean.core.OceanException;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStores;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -15,12 +17,22 @@ import java.util.Map;
 /**
  * Fills config groups from variables named {@code OCEAN__<GROUP>__<FIELD_IN_UPPER_SNAKE>}: every public, non-final
  * field of type int, long, double, boolean, String, Path or Duration (seconds, or ISO-8601 like {@code PT5S}) of every
- * public final group field. A value that does not parse fails with the variable's name.
+ * public final group field. A value that does not parse fails with the variable's name. A field of type
+ * {@link EventStore} takes a store setting ({@code memory}, {@code sqlite}, or a JDBC URL), made with
+ * {@link EventStores#fromSetting} and the group's {@code storeUser}, {@code storePassword} and {@code storeSchema}
+ * once every other variable is applied.
  */
 public final class EnvironmentSettings {
 
     /** The prefix of every variable. */
     public static final String PREFIX = "OCEAN__";
+    /** The prefix of the integration's own settings, {@code cfg.integration.config}. */
+    private static final String INTEGRATION_CONFIG = "OCEAN__INTEGRATION__CONFIG__";
+    /** The Python framework's variable names, mapped to ours. */
+    public static final Map<String, String> ALIASES = Map.of(
+            "OCEAN__BASE_URL", "OCEAN__INTEGRATION__BASE_URL",
+            "OCEAN__EVENT_WORKERS_COUNT", "OCEAN__WEBHOOKS__WORKERS",
+            "OCEAN__MAX_EVENT_PROCESSING_SECONDS", "OCEAN__WEBHOOKS__MAX_EVENT_PROCESSING_SECONDS");
 
     /** One setting: the group and field it fills, and its variable. */
     public record Setting(String group, String field, Class<?> type, String variable) {
@@ -49,6 +61,29 @@ public final class EnvironmentSettings {
     }
 
     /**
+     * Applies every variable of an Ocean config: the settings (Python framework names included), and
+     * {@code OCEAN__INTEGRATION__CONFIG__<NAME>} into {@code integration.config} under the lower-case name.
+     */
+    public static void applyOcean(io.ocean.webhook.OceanConfig config, Map<String, String> environment) {
+        apply(config, environment, ALIASES);
+        environment.forEach((name, value) -> {
+            if (name.startsWith(INTEGRATION_CONFIG) && name.length() > INTEGRATION_CONFIG.length()) {
+                config.integration.config.put(name.substring(INTEGRATION_CONFIG.length()).toLowerCase(Locale.ROOT),
+                        value);
+            }
+        });
+    }
+
+    /** The implementation version of the jar of the first caller outside {@code front}, or null. */
+    public static String callerVersion(Class<?> front) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(type -> type != front && type != EnvironmentSettings.class).findFirst())
+                .map(type -> type.getPackage() == null ? null : type.getPackage().getImplementationVersion())
+                .orElse(null);
+    }
+
+    /**
      * Applies the variables found in {@code environment} to {@code config}; aliases (Python framework names) apply
      * first, so that the canonical name wins when both are set.
      *
@@ -66,11 +101,42 @@ public final class EnvironmentSettings {
                 values.put(name, value);
             }
         });
+        List<Setting> stores = new ArrayList<>();
         for (Setting setting : settings(config)) {
             String value = values.get(setting.variable());
-            if (value != null) {
+            if (value != null && setting.type() == EventStore.class) {
+                stores.add(setting);
+            } else if (value != null) {
                 set(config, setting, value);
             }
+        }
+        for (Setting setting : stores) {
+            setStore(config, setting, values.get(setting.variable()).trim());
+        }
+    }
+
+    /** The user, password and schema come from the same group, already set; the password is never echoed. */
+    private static void setStore(Object config, Setting setting, String text) {
+        try {
+            Object group = config.getClass().getField(setting.group()).get(config);
+            EventStore store = EventStores.fromSetting(text, (String) optional(group, "storeUser"),
+                    (String) optional(group, "storePassword"), (String) optional(group, "storeSchema"));
+            group.getClass().getField(setting.field()).set(group, store);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set " + setting.group() + "." + setting.field(), e);
+        } catch (RuntimeException e) {
+            if (e instanceof OceanException) {
+                throw new OceanException(setting.variable() + ": " + e.getMessage(), e);
+            }
+            throw new OceanException(setting.variable() + " could not be applied: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object optional(Object group, String field) throws IllegalAccessException {
+        try {
+            return group.getClass().getField(field).get(group);
+        } catch (NoSuchFieldException e) {
+            return null;
         }
     }
 
@@ -118,6 +184,7 @@ public final class EnvironmentSettings {
 
     private static boolean supported(Class<?> type) {
         return type.isPrimitive() || type == String.class || type == Path.class || type == Duration.class
+                || type == EventStore.class
                 || type == Integer.class || type == Long.class || type == Double.class || type == Boolean.class;
     }
 

@@ -40,27 +40,43 @@ public interface EventStore extends AutoCloseable {
 
     /**
      * Writes an event as given — state, attempts and times kept, limits and deduplication skipped — with a new id
-     * after those already held. For importing state from older versions or other stores.
+     * after those already held (the given id is ignored). For importing state from older versions or other stores.
+     * A held event's delivery id counts as seen from now; a {@link EventState#RUNNING} event is restored as
+     * {@link EventState#QUEUED} (no worker holds it); a dead one counts against the dead-letter bounds.
      */
     void restore(StoredEvent event);
+
+    /**
+     * {@link #restore Restores} the events in the given order; an engine may commit them together, which is what
+     * makes importing thousands of events quick.
+     */
+    default void restoreAll(List<StoredEvent> events) {
+        events.forEach(this::restore);
+    }
 
     /**
      * Claims up to {@code max} events of a path that may run now: each the head of its group key, due
      * ({@code nextAttemptAt <= now}), and not held by a live lease. A claimed event is {@link EventState#RUNNING}
      * with attempts + 1 and a new fencing token. An event whose lease ran out (its worker died) is claimed again
-     * this way. Oldest first.
+     * this way, and so is a {@link EventState#WAITING} event once its retry time has come. Oldest (lowest id) first.
      */
     List<Claim> claim(String path, int max, Duration lease);
 
-    /** Extends a claim's lease; false when the claim was taken over (the worker must stop writing). */
+    /**
+     * Extends a running claim's lease; false when the claim was taken over (the worker must stop writing) or the
+     * event is not running (finished, waiting, dead).
+     */
     boolean renew(Claim claim, Duration lease);
 
     /** The event finished: it is deleted and its key released. False when the claim was taken over. */
     boolean complete(Claim claim);
 
     /**
-     * The event waits for a retry at {@code nextAttemptAt}: it stays claimed and keeps its key, and a restart (or
-     * another process, once the lease ends) runs it again at that time. False when the claim was taken over.
+     * The event waits for a retry at {@code nextAttemptAt}: it keeps its key (no later event of the key runs), its
+     * lease ends, and {@link #claim} hands it out again, with attempts + 1, once that time has come — in this
+     * process, after a restart, or in another process. {@link #nextDue} tells when. {@code attempts} is stored as
+     * given (normally the claim's). The claim stays valid until the event is claimed again, so the worker may still
+     * {@link #complete} or {@link #deadLetter} it instead. False when the claim was taken over.
      */
     boolean waitForRetry(Claim claim, int attempts, Instant nextAttemptAt, String error);
 
@@ -72,13 +88,17 @@ public interface EventStore extends AutoCloseable {
     boolean deadLetter(Claim claim, String reason);
 
     /**
-     * At start: events a previous process left running or waiting are queued again with attempts + 1, keeping a
-     * waiting event's retry time. Engines shared by several processes recover through expired leases instead and
-     * return 0. Returns how many events were recovered.
+     * At start: events a previous process left running or waiting are queued again, keeping a waiting event's retry
+     * time and their attempts — a run cut short by the crash already counts, so the next {@link #claim} runs it with
+     * attempts + 1. Engines shared by several processes recover through expired leases instead and return 0.
+     * Returns how many events were recovered.
      */
     int recover();
 
-    /** The earliest time a held event of the path becomes due, if one waits for a time in the future. */
+    /**
+     * The earliest time a held event of the path becomes due, if the head of a key waits for a retry (or a future
+     * {@code nextAttemptAt}); lease ends are not included. Empty when nothing waits for a time.
+     */
     Optional<Instant> nextDue(String path);
 
     /** The path's dead letters, oldest first, at most {@code limit}, with their bodies. */
@@ -87,7 +107,10 @@ public interface EventStore extends AutoCloseable {
     /** The event with this trace id, whatever its state. */
     Optional<StoredEvent> find(String traceId);
 
-    /** Puts a dead letter back at the tail of its key's queue with attempts 0. */
+    /**
+     * Puts a dead letter back at the tail of its key's queue with attempts 0, a new (highest) id, due now; its trace
+     * id stays. {@link ReplayResult#FULL} when the path's limits would be passed.
+     */
     ReplayResult replay(String traceId);
 
     /** What the path holds now. */

@@ -1,13 +1,13 @@
 package io.ocean.webhook.internal.http;
 
-import io.ocean.webhook.internal.run.Deduplicator;
 import io.ocean.webhook.internal.run.EventRouting;
-import io.ocean.webhook.internal.run.MatchedProcessor;
 import io.ocean.webhook.internal.run.Outcome;
-import io.ocean.webhook.internal.run.PathScheduler;
 import io.ocean.webhook.internal.run.ProcessorRegistration;
 import io.ocean.webhook.internal.run.RoutingDecision;
 import io.ocean.webhook.internal.run.RuntimeMetrics;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.InsertResult;
+import io.ocean.webhook.store.NewEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -21,46 +21,50 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The HTTP edge of one webhook path: size limit, content type, parse, route, queue; and the answer that tells
- * the sender the truth. Nothing is answered 2xx unless it was queued (or no processor wanted it).
+ * The HTTP edge of one webhook path: size limit, content type, parse, route, and the write to the event store; and
+ * the answer that tells the sender the truth. Nothing is answered 2xx unless the store committed it (or no
+ * processor wanted it, or it is a duplicate of a committed delivery).
  */
 public final class WebhookEndpoint implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
 
     /** What the endpoint needs from the runtime. */
-    public record Settings(String path, long maxBodyBytes, int retryAfterSeconds) {
+    public record Settings(String path, long maxBodyBytes, int retryAfterSeconds, long storeTimeoutMillis) {
     }
 
-    /** Hands an accepted event to the path's scheduler; may throw when the user's group key function does. */
-    @FunctionalInterface
-    public interface Submitter {
-        /** Queues the event for the processors that passed. */
-        PathScheduler.Offer submit(WebhookEvent event, List<MatchedProcessor> passed) throws Exception;
+    /**
+     * Where an accepted event goes: the path's group key and delivery id functions (either may be null), the store,
+     * and who to wake once the store committed it.
+     */
+    public record Intake(Function<WebhookEvent, String> groupKey, Function<WebhookEvent, String> deliveryId,
+                         EventStore store, Runnable onAccepted) {
     }
 
     private final Settings settings;
     private final List<ProcessorRegistration> registrations;
-    private final Submitter submitter;
+    private final Intake intake;
     private final BooleanSupplier accepting;
     private final RuntimeMetrics metrics;
-    private final Deduplicator deduplicator;
 
-    /** Creates the endpoint of one path; {@code deduplicator} may be null. */
-    public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, Submitter submitter,
-                           BooleanSupplier accepting, RuntimeMetrics metrics, Deduplicator deduplicator) {
+    /** Creates the endpoint of one path. */
+    public WebhookEndpoint(Settings settings, List<ProcessorRegistration> registrations, Intake intake,
+                           BooleanSupplier accepting, RuntimeMetrics metrics) {
         this.settings = settings;
         this.registrations = List.copyOf(registrations);
-        this.submitter = submitter;
+        this.intake = intake;
         this.accepting = accepting;
         this.metrics = metrics;
-        this.deduplicator = deduplicator;
     }
 
     @Override
@@ -82,13 +86,12 @@ public final class WebhookEndpoint implements Handler {
             return shuttingDown(traceId);
         }
         WebhookEvent event;
+        byte[] raw;
         try {
-            byte[] raw = readBody(ctx);
+            raw = readBody(ctx);
             String contentType = ctx.header("Content-Type");
             JsonNode payload = RequestBodies.parse(contentType, raw);
-            // the parsed tree may be dropped under memory pressure while the event waits: the raw bytes stay
-            event = WebhookEvent.reparsable(traceId, settings.path(), payload, headersOf(ctx), raw, Instant.now(),
-                    RequestBodies.reparser(contentType));
+            event = new WebhookEvent(traceId, settings.path(), payload, headersOf(ctx), raw, Instant.now());
         } catch (BodyRejectedException e) {
             log.warn("rejected a request on {}: {} {}", settings.path(), e.status(), e.getMessage());
             return Answer.error(e.status(), e.code(), e.getMessage(), traceId);
@@ -111,54 +114,74 @@ public final class WebhookEndpoint implements Handler {
             }
             case UNAUTHORIZED -> Answer.error(401, "unauthorized", "the request failed authentication", traceId);
             case INVALID -> Answer.error(400, "invalid_payload", "the payload failed validation", traceId);
-            case ACCEPTED -> enqueue(event, decision.passed(), started);
+            case ACCEPTED -> store(event, raw, decision.passed().size(), started);
         };
     }
 
-    private Answer enqueue(WebhookEvent event, List<MatchedProcessor> passed, long started) {
+    /**
+     * Writes the event to the store and waits for the commit, at most {@code storeTimeoutMillis}. A write that is
+     * still pending then is answered 503; should it commit later, the event is processed all the same (the sender's
+     * retry is then a duplicate or a second run: at-least-once).
+     */
+    private Answer store(WebhookEvent event, byte[] raw, int processors, long started) {
         String traceId = event.traceId();
+        String groupKey;
         String deliveryId;
         try {
-            deliveryId = deduplicator == null ? null : deduplicator.idOf(event);
+            groupKey = intake.groupKey() == null ? null : intake.groupKey().apply(event);
+        } catch (RuntimeException e) {
+            log.error("the group key function of {} threw", settings.path(), e);
+            return Answer.error(500, "processor_error", "the group key function failed", traceId);
+        }
+        try {
+            deliveryId = intake.deliveryId() == null ? null : intake.deliveryId().apply(event);
         } catch (RuntimeException e) {
             log.error("the delivery id function of {} threw", settings.path(), e);
             return Answer.error(500, "processor_error", "the delivery id function failed", traceId);
         }
-        if (deliveryId != null) {
-            String first = deduplicator.claim(deliveryId, traceId);
-            if (first != null) {
-                log.info("duplicate delivery; already queued as traceId={}", first);
-                return Answer.duplicate(first);
-            }
-        }
-        PathScheduler.Offer offer;
+        NewEvent stored = new NewEvent(traceId, settings.path(), groupKey == null ? "" : groupKey, deliveryId,
+                event.receivedAt(), event.headers().asMap(), raw);
+        InsertResult result;
         try {
-            offer = submitter.submit(event, passed);
-        } catch (Exception e) {
-            log.error("the group key function of {} threw", settings.path(), e);
-            offer = null;
+            result = intake.store().insert(stored).toCompletableFuture()
+                    .get(settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.error("the event store did not commit the event within {} ms; answered 503",
+                    settings.storeTimeoutMillis());
+            return storeUnavailable(traceId);
+        } catch (ExecutionException e) {
+            log.error("the event store failed to write the event; answered 503", e.getCause());
+            return storeUnavailable(traceId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.error("interrupted while the event store wrote the event; answered 503");
+            return storeUnavailable(traceId);
+        } catch (RuntimeException e) {
+            log.error("the event store refused to write the event; answered 503", e);
+            return storeUnavailable(traceId);
         }
-        if (offer != PathScheduler.Offer.ACCEPTED && deliveryId != null) {
-            deduplicator.release(deliveryId, traceId);
-        }
-        if (offer == null) {
-            return Answer.error(500, "processor_error", "the group key function failed", traceId);
-        }
-        switch (offer) {
+        switch (result.status()) {
             case ACCEPTED -> {
-                log.info("queued for {} processor(s) in {} µs", passed.size(), (System.nanoTime() - started) / 1_000);
+                intake.onAccepted().run();
+                log.info("queued for {} processor(s) in {} µs, committed to the store", processors, (System.nanoTime() - started) / 1_000);
                 return Answer.queued(traceId);
             }
-            case STOPPED -> {
-                return shuttingDown(traceId);
+            case DUPLICATE -> {
+                log.info("duplicate delivery; already accepted as traceId={}", result.traceId());
+                return Answer.duplicate(result.traceId());
             }
             default -> {
-                String limit = offer == PathScheduler.Offer.FULL_COUNT ? "events" : "bytes";
+                String limit = result.status() == InsertResult.Status.FULL_COUNT ? "events" : "bytes";
                 log.warn("queue of {} is full ({}); answered 503", settings.path(), limit);
                 return Answer.unavailable("queue_full", "the event queue is full (" + limit + "); retry later",
                         traceId, settings.retryAfterSeconds());
             }
         }
+    }
+
+    private Answer storeUnavailable(String traceId) {
+        return Answer.unavailable("store_unavailable", "the event could not be stored; retry later", traceId,
+                settings.retryAfterSeconds());
     }
 
     private Answer shuttingDown(String traceId) {
@@ -171,7 +194,8 @@ public final class WebhookEndpoint implements Handler {
             case 200 -> "ignored".equals(answer.outcome()) ? Outcome.IGNORED
                     : "duplicate".equals(answer.outcome()) ? Outcome.DUPLICATE : Outcome.QUEUED;
             case 401 -> Outcome.UNAUTHORIZED;
-            case 503 -> "queue_full".equals(answer.error()) ? Outcome.REJECTED_FULL : Outcome.REJECTED_STOPPING;
+            case 503 -> "queue_full".equals(answer.error()) ? Outcome.REJECTED_FULL
+                    : "store_unavailable".equals(answer.error()) ? Outcome.REJECTED_STORE : Outcome.REJECTED_STOPPING;
             case 500 -> Outcome.ERROR;
             default -> Outcome.INVALID;
         };

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How an event ended up, as counted by the metrics. */
 public enum Outcome {
-    /** Accepted and queued. */
+    /** Accepted: committed to the store. */
     QUEUED,
     /** No processor matched. */
     IGNORED,
@@ -16,6 +16,8 @@ public enum Outcome {
     INVALID,
     /** Refused with 503 because the queue was full. */
     REJECTED_FULL,
+    /** Refused with 503 because the event store failed or did not commit in time. */
+    REJECTED_STORE,
     /** Refused with 503 because the integration is shutting down. */
     REJECTED_STOPPING,
     /** Answered 500: a processor threw while routing. */

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One (processor, resource config) pair of an event, on its own processor instance:
- * {@code beforeProcessing → handleEvent (retried on a timer) → afterProcessing}. A retry that waits holds no
- * thread. A watchdog ends the pair when it exceeds the processing limit: the running attempt is interrupted and
- * {@code cancel()} is called.
+ * {@code beforeProcessing → handleEvent (retried when due) → afterProcessing}. Its stages run on the event run's
+ * serial executor; a retry that waits holds no thread (the run resumes it when the store hands the event back). A watchdog ends the pair when it exceeds the processing limit:
+ * the running attempt is interrupted, {@code cancel()} is called, and the run goes on without it.
  */
 final class PairRun {
 
@@ -26,24 +26,23 @@ final class PairRun {
     private final EventRun owner;
     private final MatchedProcessor match;
     private final ResourceConfig resource;
-    private final PathScheduler scheduler;
-    private AbstractWebhookProcessor processor;
+    private volatile AbstractWebhookProcessor processor;
+    // guarded by this: the watchdog and stop() (other threads) end the pair while a stage may be running
     private State state = State.NEW;
     private Thread runner;
-    private ScheduledFuture<?> retryTimer;
     private ScheduledFuture<?> watchdog;
     private int attempts;
+    // written and read on the run's serial executor only
     private String failure;
     private WebhookEventRawResults results;
 
-    PairRun(EventRun owner, MatchedProcessor match, ResourceConfig resource, PathScheduler scheduler) {
+    PairRun(EventRun owner, MatchedProcessor match, ResourceConfig resource) {
         this.owner = owner;
         this.match = match;
         this.resource = resource;
-        this.scheduler = scheduler;
     }
 
-    /** Creates the instance, arms the watchdog, runs {@code beforeProcessing} and the first attempt (on a worker). */
+    /** Creates the instance, arms the watchdog, runs {@code beforeProcessing} and the first attempt. */
     void start() {
         try {
             processor = match.registration().create(owner.event());
@@ -52,9 +51,9 @@ final class PairRun {
             finish(null, "creating " + match.name() + " failed: " + e);
             return;
         }
-        long limit = scheduler.maxProcessingSeconds();
+        long limit = owner.maxProcessingSeconds();
         synchronized (this) {
-            watchdog = scheduler.timer().schedule(this::timeOut, limit, TimeUnit.SECONDS);
+            watchdog = owner.timer().schedule(this::timeOut, limit, TimeUnit.SECONDS);
         }
         try {
             processor.beforeProcessing();
@@ -66,8 +65,8 @@ final class PairRun {
         attempt();
     }
 
-    /** One call of {@code handleEvent}, on a worker; a retryable failure schedules the next one on the timer. */
-    void attempt() {
+    /** One call of {@code handleEvent}; a retryable failure has the run wait for the next one. */
+    private void attempt() {
         synchronized (this) {
             if (state == State.DONE) {
                 return;
@@ -88,7 +87,7 @@ final class PairRun {
         synchronized (this) {
             runner = null;
             if (state == State.DONE) {
-                return; // timed out or abandoned while running: the watchdog or shutdown has finished this pair
+                return; // timed out or stopped while running: that path goes on with the run
             }
         }
         if (error == null) {
@@ -128,12 +127,11 @@ final class PairRun {
                 return;
             }
             state = State.WAITING;
-            retryTimer = scheduler.timer().schedule(() -> scheduler.execute(owner.traceId(), this::attempt),
-                    delay.toNanos(), TimeUnit.NANOSECONDS);
         }
-        scheduler.metrics().retry(scheduler.path());
+        owner.metrics().retry(owner.path());
         log.warn("{} failed for kind {} (attempt {}); retry {} of {} in {} ms: {}", match.name(), resource.kind(),
                 attempts, attempts, processor.maxRetries(), delay.toMillis(), error.toString());
+        owner.waitForRetry(delay, error.toString(), this::attempt);
     }
 
     private boolean shouldRetry(Exception error) {
@@ -145,22 +143,27 @@ final class PairRun {
         }
     }
 
-    /** The watchdog: past the limit, interrupt the attempt or drop the waiting retry, then cancel (timer thread). */
+    /** The watchdog (timer thread): past the limit, interrupt the attempt or give up the waiting retry, then cancel. */
     private void timeOut() {
         if (!stop()) {
             return;
         }
-        long limit = scheduler.maxProcessingSeconds();
-        scheduler.execute(owner.traceId(), () -> {
+        long limit = owner.maxProcessingSeconds();
+        // cancel() runs beside a possibly stuck handleEvent (that is what it is for), never on the timer thread
+        owner.beside(this::cancelProcessor);
+        owner.stage(() -> {
+            owner.retryGivenUp();
             log.error("{} for kind {} exceeded {} s after {} attempt(s); cancelled", match.name(), resource.kind(),
-                    limit, attempts);
-            cancelProcessor();
+                    limit, attempts());
             failure = match.name() + " for kind " + resource.kind() + " timed out after " + limit + " s";
             owner.pairCompleted(this);
         });
     }
 
-    /** Ends the pair for a shutdown: the attempt is interrupted, a waiting retry dropped, the processor cancelled. */
+    /**
+     * Ends the pair because its run stops (shutdown, or its claim was taken over): the attempt is interrupted, a
+     * waiting retry dropped, and {@code cancel()} called on the calling thread, which holds no lock of ours.
+     */
     void abandon() {
         if (stop()) {
             cancelProcessor();
@@ -174,9 +177,6 @@ final class PairRun {
         if (state == State.RUNNING && runner != null) {
             runner.interrupt();
         }
-        if (retryTimer != null) {
-            retryTimer.cancel(false);
-        }
         if (watchdog != null) {
             watchdog.cancel(false);
         }
@@ -185,6 +185,9 @@ final class PairRun {
     }
 
     private void cancelProcessor() {
+        if (processor == null) {
+            return;
+        }
         try {
             processor.cancel();
         } catch (Exception e) {

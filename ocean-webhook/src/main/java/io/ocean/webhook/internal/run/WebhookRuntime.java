@@ -1,21 +1,22 @@
 package io.ocean.webhook.internal.run;
 
-import io.ocean.webhook.internal.http.WebhookEndpoint;
-import io.ocean.webhook.internal.store.DeadLetterStore;
-import io.ocean.webhook.internal.store.PendingStore;
-
 import io.ocean.core.EventResultsHandler;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.DeadLetter;
-import java.nio.file.Path;
-import java.time.Instant;
+import io.ocean.webhook.internal.http.WebhookEndpoint;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.ReplayResult;
+import io.ocean.webhook.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,100 +24,85 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The running side of live events: a scheduler per path, the endpoints that feed them, dead letters and replay,
- * and the state kept across restarts.
+ * The running side of live events over an open {@link EventStore}: a scheduler per path, the endpoints that write
+ * to the store, dead letters and replay, draining and stopping.
  */
 public final class WebhookRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRuntime.class);
+    /** How long stop() waits for worker threads after interrupting them. */
+    private static final Duration THREADS_GRACE = Duration.ofSeconds(5);
 
     /** Settings shared by every path. */
-    public record Settings(int queueCapacity, long queueMaxBytes, int workers, int maxProcessingSeconds,
-                           long maxBodyBytes, int retryAfterSeconds, int deadLetterCapacity, Path stateDir,
-                           Duration deduplicationWindow) {
+    public record Settings(int workers, int maxProcessingSeconds, long maxBodyBytes, int retryAfterSeconds,
+                           long storeTimeoutMillis, int leaseSeconds, int deadLetterCapacity) {
     }
 
-    private final Map<String, List<ProcessorRegistration>> registrations;
-    private final Map<String, Function<WebhookEvent, String>> groupKeys;
+    /** What was registered on one path: processors, and the group key and delivery id functions (or null). */
+    public record PathSetup(List<ProcessorRegistration> processors, Function<WebhookEvent, String> groupKey,
+                            Function<WebhookEvent, String> deliveryId) {
+    }
+
+    private final Map<String, PathSetup> paths;
     private final Settings settings;
+    private final EventStore store;
     private final RuntimeMetrics metrics;
-    private final InFlight inFlight = new InFlight();
+    private final StoreStats stats;
     private final ScheduledThreadPoolExecutor timer;
-    private final DeadLetterStore deadLetters;
-    private final PendingStore pending;
     private final Map<String, PathScheduler> schedulers = new LinkedHashMap<>();
-    private final Map<String, Deduplicator> deduplicators = new LinkedHashMap<>();
+    private final Object releases = new Object();
     private volatile boolean accepting;
 
-    /** Creates the runtime; nothing runs until {@link #start()}. */
-    public WebhookRuntime(Map<String, List<ProcessorRegistration>> registrations,
-                          Map<String, Function<WebhookEvent, String>> groupKeys,
-                          Map<String, Function<WebhookEvent, String>> deliveryIds, Settings settings,
+    /** Creates the runtime over an opened store; nothing runs until {@link #start()}. */
+    public WebhookRuntime(Map<String, PathSetup> paths, Settings settings, EventStore store,
                           Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler,
                           RuntimeMetrics metrics) {
-        this.registrations = Map.copyOf(registrations);
-        this.groupKeys = Map.copyOf(groupKeys);
+        this.paths = Map.copyOf(paths);
         this.settings = settings;
+        this.store = store;
         this.metrics = metrics;
+        this.stats = new StoreStats(store);
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "ocean-timer");
             thread.setDaemon(true);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        this.deadLetters = new DeadLetterStore(settings.stateDir(), settings.deadLetterCapacity());
-        this.pending = new PendingStore(settings.stateDir());
-        deliveryIds.forEach((path, id) -> deduplicators.put(path, new Deduplicator(id, settings.deduplicationWindow())));
-        PathScheduler.Shared shared = new PathScheduler.Shared(settings.queueCapacity(), settings.queueMaxBytes(),
-                settings.workers(), settings.maxProcessingSeconds(), timer, portAppConfig, resultsHandler,
-                this::deadLetter, metrics, inFlight);
-        registrations.keySet().forEach(path -> schedulers.put(path, new PathScheduler(path, shared)));
-        metrics.bindDeadLetters(deadLetters::size);
+        PathScheduler.Shared shared = new PathScheduler.Shared(settings.workers(), settings.maxProcessingSeconds(),
+                settings.leaseSeconds(), store, timer, portAppConfig, resultsHandler, metrics, this::released);
+        paths.forEach((path, setup) -> {
+            schedulers.put(path, new PathScheduler(path, setup.processors(), shared));
+            metrics.bindQueue(path, () -> stats.of(path).held(), () -> stats.of(path).heldBytes(),
+                    () -> stats.oldestAgeSeconds(path));
+        });
+        metrics.bindDeadLetters(() -> schedulers.keySet().stream().mapToLong(path -> stats.of(path).dead()).sum());
     }
 
-    /** Loads dead letters, re-queues the events saved by the last stop, and begins accepting events. */
+    /** Begins claiming on every path and accepting events; the store is opened and recovered already. */
     public void start() {
-        int letters = deadLetters.load();
-        if (letters > 0) {
-            log.info("{} dead letter(s) loaded from {}", letters, settings.stateDir().resolve(DeadLetterStore.FILE));
-        }
-        List<WebhookEvent> saved = pending.load();
-        int restored = 0;
-        for (WebhookEvent event : saved) {
-            String refused = requeue(event, true);
-            if (refused == null) {
-                restored++;
-            } else {
-                // an event saved at stop is never dropped: if it cannot be queued again, it becomes a dead letter
-                log.warn("event {} saved at the last stop is kept as a dead letter: {}", event.traceId(), refused);
-                deadLetters.add(new DeadLetter(event.traceId(), event.path(), "not restored: " + refused, 0,
-                        Instant.now(), event));
+        store.onNewEvents(path -> {
+            PathScheduler scheduler = schedulers.get(path);
+            if (scheduler != null) {
+                scheduler.wake();
             }
-        }
-        pending.clear();
-        if (!saved.isEmpty()) {
-            log.info("restored {} of {} event(s) saved by the last stop", restored, saved.size());
-        }
+        });
+        schedulers.values().forEach(PathScheduler::start);
         accepting = true;
     }
 
     /** The endpoint of each registered path, keyed by path. */
     public Map<String, WebhookEndpoint> endpoints() {
         Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
-        schedulers.forEach((path, scheduler) -> endpoints.put(path, new WebhookEndpoint(
-                new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds()),
-                registrations.get(path), (event, passed) -> scheduler.offer(
-                        new QueuedEvent(event, passed, System.nanoTime()), keyOf(event), false),
-                () -> accepting, metrics, deduplicators.get(path))));
+        schedulers.forEach((path, scheduler) -> {
+            PathSetup setup = paths.get(path);
+            endpoints.put(path, new WebhookEndpoint(
+                    new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds(),
+                            settings.storeTimeoutMillis()),
+                    setup.processors(),
+                    new WebhookEndpoint.Intake(setup.groupKey(), setup.deliveryId(), store, scheduler::wake),
+                    () -> accepting, metrics));
+        });
         return endpoints;
-    }
-
-    private void deadLetter(DeadLetter letter) {
-        Deduplicator deduplicator = deduplicators.get(letter.path());
-        if (deduplicator != null) {
-            deduplicator.forget(letter.event());
-        }
-        deadLetters.add(letter);
     }
 
     /** Whether events are accepted and every path's workers run. */
@@ -124,87 +110,129 @@ public final class WebhookRuntime {
         return accepting && schedulers.values().stream().allMatch(PathScheduler::running);
     }
 
-    /** Waits until every accepted event has been processed or dead-lettered; false if the timeout passed first. */
+    /** Waits until no path holds an event (queued, running or waiting); false if the timeout passed first. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return inFlight.awaitZero(timeout);
+        return awaitDrained(System.nanoTime() + timeout.toNanos(), false);
     }
 
-    /** The dead letters held, oldest first. */
-    public List<DeadLetter> deadLetters() {
-        return deadLetters.all();
-    }
-
-    /** Puts a dead letter back on its queue; false if unknown, or if its queue refused it (it is then kept). */
-    public boolean replay(String traceId) {
-        DeadLetter letter = deadLetters.remove(traceId, "replayed");
-        if (letter == null) {
-            return false;
-        }
-        MDC.put("traceId", traceId);
-        try {
-            String refused = requeue(letter.event(), false);
-            if (refused == null) {
-                log.info("dead letter replayed");
+    private boolean awaitDrained(long deadline, boolean forStop) throws InterruptedException {
+        while (true) {
+            boolean done = schedulers.values().stream().allMatch(forStop ? PathScheduler::drained : PathScheduler::idle);
+            if (done) {
                 return true;
             }
-            log.warn("dead letter not replayed, kept: {}", refused);
-            deadLetters.add(letter);
-            return false;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            synchronized (releases) {
+                // releases notify; the cap also catches events other threads commit meanwhile
+                TimeUnit.NANOSECONDS.timedWait(releases, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+    }
+
+    private void released() {
+        synchronized (releases) {
+            releases.notifyAll();
+        }
+    }
+
+    /** The dead letters of every path, oldest first, at most {@code deadLetterCapacity}. */
+    public List<DeadLetter> deadLetters() {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (String path : schedulers.keySet()) {
+            for (StoredEvent stored : store.deadLetters(path, settings.deadLetterCapacity())) {
+                try {
+                    letters.add(StoredEvents.toDeadLetter(stored));
+                } catch (IllegalArgumentException e) {
+                    log.warn("dead letter {} cannot be read: {}", stored.traceId(), e.getMessage());
+                }
+            }
+        }
+        letters.sort(Comparator.comparing(DeadLetter::failedAt));
+        return letters;
+    }
+
+    /** Puts a dead letter back on its path's queue; false if unknown, or if its path is full (it is then kept). */
+    public boolean replay(String traceId) {
+        MDC.put("traceId", traceId);
+        try {
+            Optional<StoredEvent> letter = store.find(traceId);
+            ReplayResult result = store.replay(traceId);
+            switch (result) {
+                case REPLAYED -> {
+                    log.info("dead letter replayed");
+                    letter.map(e -> schedulers.get(e.path())).ifPresent(PathScheduler::wake);
+                    return true;
+                }
+                case FULL -> {
+                    log.warn("dead letter not replayed, kept: its path is full");
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
         } finally {
             MDC.remove("traceId");
         }
     }
 
     /**
-     * Stops accepting, drains for up to {@code drain}, cancels what still runs, and saves every unfinished event
-     * to {@code pending.jsonl} for the next start.
+     * Stops accepting, drains for up to {@code drain} (not at all when the caller was {@code interrupted}), abandons
+     * what still runs (the store keeps it for the next start) and stops every thread. An interrupt that arrives
+     * meanwhile ends the drain; returns whether one did, for the caller to keep.
      */
-    public void stop(Duration drain) throws InterruptedException {
+    public boolean stop(Duration drain, boolean interrupted) {
         accepting = false;
-        long deadline = System.nanoTime() + drain.toNanos();
-        List<WebhookEvent> unfinished = new ArrayList<>();
-        int heldAtStop = 0;
-        for (PathScheduler scheduler : schedulers.values()) {
-            scheduler.beginDrain();
-            heldAtStop += scheduler.held();
+        schedulers.values().forEach(PathScheduler::beginDrain);
+        boolean drained = false;
+        if (interrupted) {
+            log.warn("stop() was called on an interrupted thread; not draining");
+        } else {
+            try {
+                drained = awaitDrained(System.nanoTime() + drain.toNanos(), true);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                log.warn("stop() was interrupted while draining; stopping now");
+            }
         }
+        int left = 0;
         for (PathScheduler scheduler : schedulers.values()) {
-            unfinished.addAll(scheduler.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+            List<EventRun> runs = scheduler.stopClaiming();
+            left += runs.size();
+            runs.forEach(EventRun::abandon); // calls cancel(): no lock of ours is held here
         }
         timer.shutdownNow();
-        pending.save(unfinished);
-        int drained = Math.max(0, heldAtStop - unfinished.size());
-        if (unfinished.isEmpty()) {
-            log.info("drained {} event(s); none left", drained);
+        schedulers.values().forEach(PathScheduler::shutdownNow);
+        interrupted |= awaitThreads();
+        if (drained) {
+            log.info("drained every event");
         } else {
-            log.warn("drained {} event(s); {} not finished within {} s saved to {} for the next start", drained,
-                    unfinished.size(), drain.toSeconds(), settings.stateDir().resolve(PendingStore.FILE));
+            log.warn("{} running event(s) stopped after the drain of {} s; they and any queued events stay in the "
+                    + "store for the next start", left, drain.toSeconds());
         }
+        return interrupted;
     }
 
-    /** Routes the event again and queues it; null when queued, else why not. */
-    private String requeue(WebhookEvent event, boolean force) {
-        List<ProcessorRegistration> onPath = registrations.get(event.path());
-        PathScheduler scheduler = schedulers.get(event.path());
-        if (onPath == null || scheduler == null) {
-            return "no processor is registered on " + event.path() + " any more";
-        }
-        try {
-            List<MatchedProcessor> passed = EventRouting.reroute(event, onPath);
-            if (passed.isEmpty()) {
-                return "no processor matches the event any more";
+    /** Waits a few seconds for the threads to end, through interrupts; true if the caller was interrupted. */
+    private boolean awaitThreads() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + THREADS_GRACE.toNanos();
+        for (PathScheduler scheduler : schedulers.values()) {
+            while (true) {
+                try {
+                    if (!scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()))) {
+                        log.warn("the workers of a path did not stop within {} s (a processor ignores interrupts)",
+                                THREADS_GRACE.toSeconds());
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            PathScheduler.Offer offer = scheduler.offer(new QueuedEvent(event, passed, System.nanoTime()),
-                    keyOf(event), force);
-            return offer == PathScheduler.Offer.ACCEPTED ? null : "its queue refused it (" + offer + ")";
-        } catch (Exception e) {
-            log.error("routing event {} again failed", event.traceId(), e);
-            return "routing it again failed: " + e;
         }
-    }
-
-    private String keyOf(WebhookEvent event) {
-        Function<WebhookEvent, String> key = groupKeys.get(event.path());
-        return key == null ? null : key.apply(event);
+        return interrupted;
     }
 }

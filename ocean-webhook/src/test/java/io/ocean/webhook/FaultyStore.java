@@ -1,0 +1,136 @@
+package io.ocean.webhook;
+
+import io.ocean.webhook.store.Claim;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStores;
+import io.ocean.webhook.store.InsertResult;
+import io.ocean.webhook.store.NewEvent;
+import io.ocean.webhook.store.PathStats;
+import io.ocean.webhook.store.ReplayResult;
+import io.ocean.webhook.store.StoreSettings;
+import io.ocean.webhook.store.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The real memory engine behind a plug-in {@link EventStore} that fails on request, the way a full disk or a lost
+ * database connection would: for tests of what the runtime does when its store fails.
+ */
+final class FaultyStore implements EventStore {
+
+    final EventStore engine = EventStores.memory();
+    /** Dead-letter writes that throw, from the next one on. */
+    final AtomicInteger failingDeadLetters = new AtomicInteger();
+    /** Inserts that throw, from the next one on. */
+    final AtomicInteger failingInserts = new AtomicInteger();
+    /** Inserts that never complete, from the next one on. */
+    final AtomicInteger hangingInserts = new AtomicInteger();
+    /** What the store held on each path when it was closed. */
+    volatile long heldAtClose = -1;
+
+    @Override
+    public void open(StoreSettings settings) {
+        engine.open(settings);
+    }
+
+    @Override
+    public CompletionStage<InsertResult> insert(NewEvent event) {
+        if (hangingInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new CompletableFuture<>();
+        }
+        if (failingInserts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("disk full"));
+        }
+        return engine.insert(event);
+    }
+
+    @Override
+    public boolean deadLetter(Claim claim, String reason) {
+        if (failingDeadLetters.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("disk full");
+        }
+        return engine.deadLetter(claim, reason);
+    }
+
+    @Override
+    public void close() {
+        heldAtClose = engine.stats("/webhook").held();
+        engine.close();
+    }
+
+    @Override
+    public void restore(StoredEvent event) {
+        engine.restore(event);
+    }
+
+    @Override
+    public List<Claim> claim(String path, int max, Duration lease) {
+        return engine.claim(path, max, lease);
+    }
+
+    @Override
+    public boolean renew(Claim claim, Duration lease) {
+        return engine.renew(claim, lease);
+    }
+
+    @Override
+    public boolean complete(Claim claim) {
+        return engine.complete(claim);
+    }
+
+    @Override
+    public boolean waitForRetry(Claim claim, int attempts, Instant nextAttemptAt, String error) {
+        return engine.waitForRetry(claim, attempts, nextAttemptAt, error);
+    }
+
+    @Override
+    public int recover() {
+        return engine.recover();
+    }
+
+    @Override
+    public Optional<Instant> nextDue(String path) {
+        return engine.nextDue(path);
+    }
+
+    @Override
+    public List<StoredEvent> deadLetters(String path, int limit) {
+        return engine.deadLetters(path, limit);
+    }
+
+    @Override
+    public Optional<StoredEvent> find(String traceId) {
+        return engine.find(traceId);
+    }
+
+    @Override
+    public ReplayResult replay(String traceId) {
+        return engine.replay(traceId);
+    }
+
+    @Override
+    public PathStats stats(String path) {
+        return engine.stats(path);
+    }
+
+    @Override
+    public long purgeDeliveryIds() {
+        return engine.purgeDeliveryIds();
+    }
+
+    @Override
+    public Optional<Duration> pollInterval() {
+        return engine.pollInterval();
+    }
+
+    @Override
+    public void onNewEvents(Consumer<String> listener) {
+        engine.onNewEvents(listener);
+    }
+}

@@ -1,0 +1,157 @@
+package io.ocean.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ocean.core.WebhookEventRawResults;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An event run has one owner from claim to release: failures of the store become logged outcomes, stop() always
+ * stops the threads, and user code never runs under a lock of ours (findings of the independent review).
+ */
+class RunOwnershipTest {
+
+    private final Script script = new Script("issues");
+    private final Results results = new Results();
+    private final FaultyStore store = new FaultyStore();
+    private Ocean ocean;
+
+    @AfterEach
+    void stop() {
+        Thread.interrupted();
+        if (ocean != null) {
+            ocean.stop();
+        }
+    }
+
+    private Http start(java.util.function.Consumer<OceanConfig> extra) {
+        ocean = TestOceans.create(cfg -> {
+            cfg.webhooks.store = store;
+            cfg.resultsHandler(results);
+            extra.accept(cfg);
+        });
+        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
+        ocean.start();
+        return new Http(ocean.port());
+    }
+
+    @Test
+    void aDeadLetterWriteThatThrowsIsLoggedAndThePathGoesOn() {
+        script.handler = (payload, resource) -> {
+            if (payload.has("bad")) {
+                throw new IllegalStateException("bad data");
+            }
+            return WebhookEventRawResults.updated(payload);
+        };
+        store.failingDeadLetters.set(1);
+        ListAppender<ILoggingEvent> logs = capture();
+        Http http = start(cfg -> cfg.webhooks.leaseSeconds = 1);
+
+        String bad = http.postJson("/integration/webhook", "{\"bad\":1}").field("traceId");
+        String good = http.postJson("/integration/webhook", "{\"good\":1}").field("traceId");
+
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(20))).isTrue();
+        assertThat(results.deliveries).extracting(d -> d.event().traceId()).contains(good);
+        assertThat(ocean.deadLetters()).extracting(DeadLetter::traceId).containsExactly(bad);
+        assertThat(logs.list).anySatisfy(line -> {
+            assertThat(line.getFormattedMessage()).contains("the store could not record the end of the event");
+            assertThat(line.getMDCPropertyMap()).containsEntry("traceId", bad);
+        });
+    }
+
+    @Test
+    void stopOnAnInterruptedThreadStopsEveryWorkerAndLeavesTheEventInTheStore() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        script.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        Http http = start(cfg -> { });
+        assertThat(http.postJson("/integration/webhook", "{\"n\":1}").status()).isEqualTo(200);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Thread.currentThread().interrupt();
+        ocean.stop();
+
+        assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+        assertThat(store.heldAtClose).as("the unfinished event stays in the store").isEqualTo(1);
+        assertThat(WebhookEdgeTest.pollUntil(RunOwnershipTest::oceanThreads, List::isEmpty)).isEmpty();
+    }
+
+    @Test
+    void cancelAtStopRunsWithoutTheSchedulersLock() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean gaugeReadInCancel = new AtomicBoolean();
+        script.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        // a cancel() that waits for another thread which reads the path's queue: a lock held around cancel()
+        // would block that thread
+        script.onCancel = () -> {
+            try {
+                CompletableFuture.supplyAsync(() -> registry.get("ocean.webhook.queue.events").gauge().value())
+                        .get(5, TimeUnit.SECONDS);
+                gaugeReadInCancel.set(true);
+            } catch (Exception e) {
+                gaugeReadInCancel.set(false);
+            }
+        };
+        Http http = start(cfg -> {
+            cfg.metrics.registry(registry);
+            cfg.webhooks.shutdownDrainSeconds = 0;
+        });
+        http.postJson("/integration/webhook", "{\"n\":1}");
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ocean.stop();
+
+        assertThat(script.callsOf("cancel")).hasSize(1);
+        assertThat(gaugeReadInCancel).isTrue();
+    }
+
+    @Test
+    void onStartCallbacksRunOutsideOceansLock() {
+        AtomicReference<String> stoppedFromAnotherThread = new AtomicReference<>("no");
+        ocean = TestOceans.create(cfg -> cfg.webhooks.store = store);
+        ocean.onStart(() -> {
+            // a shutdown arriving while onStart still runs (a SIGTERM during a slow webhook registration)
+            CompletableFuture.runAsync(ocean::stop).get(5, TimeUnit.SECONDS);
+            stoppedFromAnotherThread.set("yes");
+        });
+
+        ocean.start();
+
+        assertThat(stoppedFromAnotherThread).hasValue("yes");
+        assertThat(WebhookEdgeTest.pollUntil(RunOwnershipTest::oceanThreads, List::isEmpty)).isEmpty();
+    }
+
+    private static List<String> oceanThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("ocean-worker") || name.startsWith("ocean-dispatch"))
+                .toList();
+    }
+
+    private static ListAppender<ILoggingEvent> capture() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger("io.ocean")).addAppender(appender);
+        return appender;
+    }
+}
