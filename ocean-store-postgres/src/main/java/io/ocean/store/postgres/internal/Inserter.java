@@ -138,19 +138,23 @@ final class Inserter implements AutoCloseable {
         Instant now = Rows.micros(settings.clock().instant());
         Map<Pending, InsertResult> results = new HashMap<>();
         List<Pending> candidates = firstOfEachDelivery(batch);
-        List<Pending> withinLimits = withinLimits(connection, candidates, results);
-        List<Pending> accepted = new ArrayList<>(withinLimits.size());
-        Map<List<String>, String> duplicates = rememberDeliveryIds(connection, withinLimits, now);
-        for (Pending pending : withinLimits) {
+        // Duplicates first: a sender re-delivering to a full path hears "duplicate", not "full".
+        Map<List<String>, String> duplicates = rememberDeliveryIds(connection, candidates, now);
+        List<Pending> fresh = new ArrayList<>(candidates.size());
+        for (Pending pending : candidates) {
             NewEvent event = pending.event();
             String first = event.deliveryId() == null ? null
                     : duplicates.get(List.of(event.path(), event.deliveryId()));
             if (first != null) {
                 results.put(pending, new InsertResult(Status.DUPLICATE, first));
             } else {
-                accepted.add(pending);
-                results.put(pending, new InsertResult(Status.ACCEPTED, event.traceId()));
+                fresh.add(pending);
             }
+        }
+        List<Pending> accepted = withinLimits(connection, fresh, results);
+        forgetRefused(connection, fresh, results);
+        for (Pending pending : accepted) {
+            results.put(pending, new InsertResult(Status.ACCEPTED, pending.event().traceId()));
         }
         if (!accepted.isEmpty()) {
             writeAccepted(connection, accepted);
@@ -164,6 +168,26 @@ final class Inserter implements AutoCloseable {
             }
         }
         return results;
+    }
+
+    /** The delivery ids of events refused by a limit were remembered above; they must not count as seen. */
+    private void forgetRefused(Connection connection, List<Pending> fresh, Map<Pending, InsertResult> results)
+            throws SQLException {
+        List<NewEvent> refused = new ArrayList<>();
+        for (Pending pending : fresh) {
+            if (results.containsKey(pending) && pending.event().deliveryId() != null) {
+                refused.add(pending.event());
+            }
+        }
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.forgetRefusedDeliveryIds)) {
+            ps.setArray(1, connection.createArrayOf("text", refused.stream().map(NewEvent::path).toArray()));
+            ps.setArray(2, connection.createArrayOf("text", refused.stream().map(NewEvent::deliveryId).toArray()));
+            ps.setArray(3, connection.createArrayOf("text", refused.stream().map(NewEvent::traceId).toArray()));
+            ps.executeUpdate();
+        }
     }
 
     private static List<Pending> firstOfEachDelivery(List<Pending> batch) {
@@ -194,6 +218,9 @@ final class Inserter implements AutoCloseable {
      */
     private List<Pending> withinLimits(Connection connection, List<Pending> candidates,
                                        Map<Pending, InsertResult> results) throws SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
         Map<String, long[]> held = new HashMap<>();
         for (Pending pending : candidates) {
             held.put(pending.event().path(), new long[2]);

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -82,46 +84,76 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public void restore(StoredEvent event) {
-        transaction("restore event " + event.traceId(), connection -> {
-            boolean dead = event.state() == EventState.DEAD;
-            if (!dead) {
-                lockKeysForInsert(connection, event.path(), event.groupKey());
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.restoreEvent)) {
-                ps.setString(1, event.traceId());
-                ps.setString(2, event.path());
-                ps.setString(3, event.groupKey());
-                ps.setString(4, event.deliveryId());
-                Rows.setInstant(ps, 5, event.receivedAt());
-                ps.setString(6, Rows.headersJson(event.headers()));
-                ps.setBytes(7, event.body());
-                ps.setInt(8, event.body().length);
-                ps.setInt(9, event.attempts());
-                Rows.setInstant(ps, 10, event.nextAttemptAt());
-                // A restored event is held by no one: a running one is claimed again, a waiting one when due.
-                ps.setString(11, dead ? "DEAD" : event.state() == EventState.RUNNING ? "QUEUED" : event.state().name());
-                ps.setString(12, event.lastError());
-                Rows.setInstant(ps, 13, event.failedAt());
-                ps.executeUpdate();
-            }
-            if (!dead) {
-                setNewHead(connection, event.path(), event.groupKey());
-                if (event.deliveryId() != null) {
-                    rememberRestoredDeliveryId(connection, event);
+        restoreAll(List.of(event));
+    }
+
+    /** Restores the events in one transaction. */
+    @Override
+    public void restoreAll(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String[]> evicted = new ArrayList<>();
+        transaction("restore " + events.size() + " event(s)", connection -> {
+            Set<String> paths = new TreeSet<>();
+            boolean anyDead = false;
+            for (StoredEvent event : events) {
+                restore(connection, event);
+                if (event.state() == EventState.DEAD) {
+                    anyDead = true;
+                } else {
+                    paths.add(event.path());
                 }
-                Inserter.notifyPaths(connection, sql, instanceId, List.of(event.path()));
+            }
+            if (anyDead) {
+                evictDeadLetters(connection, evicted);
+            }
+            if (!paths.isEmpty()) {
+                Inserter.notifyPaths(connection, sql, instanceId, paths);
             }
             return null;
         });
+        logEvicted(evicted);
     }
 
+    private void restore(Connection connection, StoredEvent event) throws SQLException {
+        boolean dead = event.state() == EventState.DEAD;
+        if (!dead) {
+            lockKeysForInsert(connection, event.path(), event.groupKey());
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.restoreEvent)) {
+            ps.setString(1, event.traceId());
+            ps.setString(2, event.path());
+            ps.setString(3, event.groupKey());
+            ps.setString(4, event.deliveryId());
+            Rows.setInstant(ps, 5, event.receivedAt());
+            ps.setString(6, Rows.headersJson(event.headers()));
+            ps.setBytes(7, event.body());
+            ps.setInt(8, event.body().length);
+            ps.setInt(9, event.attempts());
+            Rows.setInstant(ps, 10, event.nextAttemptAt());
+            // A restored event is held by no one: a running one is claimed again, a waiting one when due.
+            ps.setString(11, event.state() == EventState.RUNNING ? "QUEUED" : event.state().name());
+            ps.setString(12, event.lastError());
+            Rows.setInstant(ps, 13, event.failedAt());
+            ps.executeUpdate();
+        }
+        if (!dead) {
+            setNewHead(connection, event.path(), event.groupKey());
+            if (event.deliveryId() != null) {
+                rememberRestoredDeliveryId(connection, event);
+            }
+        }
+    }
+
+    /** Seen from now, so that the window starts again for an id whose event is held once more. */
     private void rememberRestoredDeliveryId(Connection connection, StoredEvent event) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.rememberDeliveryIds)) {
             ps.setArray(1, connection.createArrayOf("text", new String[] {event.path()}));
             ps.setArray(2, connection.createArrayOf("text", new String[] {event.deliveryId()}));
             ps.setArray(3, connection.createArrayOf("text", new String[] {event.traceId()}));
-            ps.setArray(4, connection.createArrayOf("text", new String[] {Rows.micros(event.receivedAt()).toString()}));
-            Rows.setInstant(ps, 5, Instant.EPOCH);
+            ps.setArray(4, connection.createArrayOf("text", new String[] {now().toString()}));
+            Rows.setInstant(ps, 5, Instant.parse("9999-01-01T00:00:00Z"));
             ps.executeQuery().close();
         }
     }
@@ -170,7 +202,12 @@ public final class PostgresEventStore implements EventStore {
                 ps.setLong(2, lease.toMillis());
                 ps.setLong(3, event.id());
                 ps.setLong(4, claim.token());
-                return ps.executeUpdate() > 0 || refused(claim, "renew its lease");
+                if (ps.executeUpdate() == 0) {
+                    // Waiting for its retry: there is no run to keep alive.
+                    connection.rollback();
+                    return false;
+                }
+                return true;
             }
         });
     }
@@ -202,12 +239,14 @@ public final class PostgresEventStore implements EventStore {
             if (!lockKeyHeldBy(connection, claim)) {
                 return refused(claim, "schedule its retry");
             }
+            Instant now = now();
             try (PreparedStatement ps = connection.prepareStatement(sql.waitEvent)) {
                 ps.setInt(1, attempts);
                 Rows.setInstant(ps, 2, nextAttemptAt);
                 ps.setString(3, error);
-                ps.setLong(4, event.id());
-                ps.setLong(5, claim.token());
+                Rows.setInstant(ps, 4, now);
+                ps.setLong(5, event.id());
+                ps.setLong(6, claim.token());
                 if (ps.executeUpdate() == 0) {
                     connection.rollback();
                     return refused(claim, "schedule its retry");
@@ -215,9 +254,10 @@ public final class PostgresEventStore implements EventStore {
             }
             try (PreparedStatement ps = connection.prepareStatement(sql.waitKey)) {
                 Rows.setInstant(ps, 1, nextAttemptAt);
-                ps.setString(2, event.path());
-                ps.setString(3, event.groupKey());
-                ps.setLong(4, claim.token());
+                Rows.setInstant(ps, 2, now);
+                ps.setString(3, event.path());
+                ps.setString(4, event.groupKey());
+                ps.setLong(5, claim.token());
                 ps.executeUpdate();
             }
             return true;
@@ -251,24 +291,32 @@ public final class PostgresEventStore implements EventStore {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = connection.prepareStatement(sql.evictDeadLetters)) {
-                ps.setLong(1, settings.deadLetterCapacity());
-                ps.setLong(2, settings.deadLetterMaxBytes());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        evicted.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
+            evictDeadLetters(connection, evicted);
             return true;
         });
+        logEvicted(evicted);
+        return done;
+    }
+
+    private void evictDeadLetters(Connection connection, List<String[]> evicted) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.evictDeadLetters)) {
+            ps.setLong(1, settings.deadLetterCapacity());
+            ps.setLong(2, settings.deadLetterMaxBytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    evicted.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+    }
+
+    private void logEvicted(List<String[]> evicted) {
         for (String[] letter : evicted) {
             try (var ignored = MDC.putCloseable("traceId", letter[0])) {
                 LOG.warn("Dead letter of {} evicted: more than {} dead letters or {} bytes are kept", letter[1],
                         settings.deadLetterCapacity(), settings.deadLetterMaxBytes());
             }
         }
-        return done;
     }
 
     /** Shared by several processes: a dead process's events come back when their leases run out. */

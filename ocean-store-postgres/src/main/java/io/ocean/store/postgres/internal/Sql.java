@@ -29,6 +29,7 @@ final class Sql {
     final String waitKey;
     final String deadEvent;
     final String forgetDeliveryId;
+    final String forgetRefusedDeliveryIds;
     final String evictDeadLetters;
     final String nextDue;
     final String deadLetters;
@@ -85,7 +86,7 @@ final class Sql {
         renewKey = "UPDATE " + s + "keys SET lease_until = greatest(lease_until, ?) "
                 + "WHERE path = ? AND group_key = ? AND token = ?";
         renewEvent = "UPDATE " + s + "events SET lease_until = greatest(lease_until, ?), lease_millis = ? "
-                + "WHERE id = ? AND token = ?";
+                + "WHERE id = ? AND token = ? AND state = 'RUNNING'";
         deleteEvent = "DELETE FROM " + s + "events WHERE id = ? AND token = ?";
         // Run after the key's row is locked, in a statement of its own so that its snapshot sees every event
         // committed for the key before the lock was granted.
@@ -94,14 +95,17 @@ final class Sql {
                 + "moved AS (UPDATE " + s + "keys k SET head_id = next.id, due_at = next.next_attempt_at, "
                 + "token = NULL, lease_until = NULL FROM next WHERE k.path = ? AND k.group_key = ? RETURNING 1) "
                 + "DELETE FROM " + s + "keys WHERE path = ? AND group_key = ? AND NOT EXISTS (SELECT 1 FROM next)";
-        // The lease stays as it is: the worker that holds the claim runs the retry (renewing as it waits); another
-        // process takes the event over only once that lease has run out, and not before the retry is due.
-        waitEvent = "UPDATE " + s + "events SET state = 'WAITING', attempts = ?, next_attempt_at = ?, last_error = ? "
-                + "WHERE id = ? AND token = ?";
-        waitKey = "UPDATE " + s + "keys SET due_at = ? WHERE path = ? AND group_key = ? AND token = ?";
+        // The event keeps its key and its claim's token (so its worker may still finish it), but its lease ends now:
+        // once the retry is due, a claim anywhere hands it out again with a new token.
+        waitEvent = "UPDATE " + s + "events SET state = 'WAITING', attempts = ?, next_attempt_at = ?, last_error = ?, "
+                + "lease_until = ? WHERE id = ? AND token = ?";
+        waitKey = "UPDATE " + s + "keys SET due_at = ?, lease_until = ? WHERE path = ? AND group_key = ? AND token = ?";
         deadEvent = "UPDATE " + s + "events SET state = 'DEAD', last_error = ?, failed_at = ?, token = NULL, "
                 + "lease_until = NULL WHERE id = ? AND token = ?";
         forgetDeliveryId = "DELETE FROM " + s + "delivery_ids WHERE path = ? AND delivery_id = ? AND trace_id = ?";
+        forgetRefusedDeliveryIds = "DELETE FROM " + s + "delivery_ids d USING unnest(?::text[], ?::text[], ?::text[]) "
+                + "AS u(path, delivery_id, trace_id) "
+                + "WHERE d.path = u.path AND d.delivery_id = u.delivery_id AND d.trace_id = u.trace_id";
         // The newest dead letters within both limits stay; older ones go.
         evictDeadLetters = "DELETE FROM " + s + "events WHERE id IN (SELECT id FROM (SELECT id, "
                 + "row_number() OVER newest_first AS n, sum(body_bytes) OVER newest_first AS bytes FROM " + s
