@@ -1,0 +1,84 @@
+package io.ocean.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A worker stuck in {@code handleEvent} past its lease — its process paused with SIGSTOP, so it cannot renew, as in a
+ * long GC pause or a frozen VM — loses the event to another process, and when it wakes up its writes are refused.
+ */
+@ExtendWith(PostgresAvailable.class)
+class StaleLeaseAcrossProcessesTest {
+
+    @Test
+    void aPausedWorkerLosesItsEventToAnotherProcessAndItsCompletionIsRefused() throws Exception {
+        try (ClusterProcesses cluster = new ClusterProcesses("stale-lease", 3)) {
+            ClusterProcesses.Node paused = cluster.start("a");
+            ClusterProcesses.Node other = cluster.start("b");
+
+            assertThat(cluster.post(paused, "held", 0, true)).isEqualTo(200);
+            String traceId = awaitValue(() -> processedBy(cluster, "a"), "node a in handleEvent");
+            ClusterProcesses.signal(paused, "STOP");
+            awaitValue(() -> processedBy(cluster, "b"), "node b taking the event over after a's lease");
+            ClusterProcesses.signal(paused, "CONT");
+
+            awaitValue(() -> paused.logText().lines()
+                    .filter(line -> line.contains("Refused to") && line.contains(traceId)).findFirst(),
+                    "node a's write refused");
+            awaitValue(() -> eventsLeft(cluster, traceId) == 0 ? Optional.of("gone") : Optional.empty(),
+                    "node b completing the event");
+            assertThat(other.logText()).doesNotContain("Refused to");
+            assertThat(deadLetters(cluster)).as("the refused worker dead-lettered nothing").isZero();
+        }
+    }
+
+    private static Optional<String> processedBy(ClusterProcesses cluster, String node) {
+        try (Connection connection = cluster.results(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT trace_id FROM \"" + cluster.results + "\".processed WHERE node = ? AND key = 'held'")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long eventsLeft(ClusterProcesses cluster, String traceId) {
+        return count(cluster, "SELECT count(*) FROM \"" + cluster.schema + "\".events WHERE trace_id = '" + traceId
+                + "'");
+    }
+
+    private static long deadLetters(ClusterProcesses cluster) {
+        return count(cluster, "SELECT count(*) FROM \"" + cluster.schema + "\".events WHERE state = 'DEAD'");
+    }
+
+    private static long count(ClusterProcesses cluster, String sql) {
+        try (Connection connection = cluster.results(); ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T awaitValue(Supplier<Optional<T>> probe, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
