@@ -194,7 +194,8 @@ public final class PostgresEventStore implements EventStore {
                 ps.setString(3, event.groupKey());
                 ps.setLong(4, claim.token());
                 if (ps.executeUpdate() == 0) {
-                    return refused(claim, "renew its lease");
+                    // A renewal racing the run's own completion finds the event gone: nothing was taken over.
+                    return exists(connection, event.id()) && refused(claim, "renew its lease");
                 }
             }
             try (PreparedStatement ps = connection.prepareStatement(sql.renewEvent)) {
@@ -498,6 +499,15 @@ public final class PostgresEventStore implements EventStore {
             ps.setString(5, path);
             ps.setString(6, groupKey);
             ps.executeUpdate();
+        }
+    }
+
+    private boolean exists(Connection connection, long id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.exists)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -34,6 +34,7 @@ final class Sql {
     final String nextDue;
     final String deadLetters;
     final String find;
+    final String exists;
     final String findDead;
     final String requeueDead;
     final String stats;
@@ -115,6 +116,7 @@ final class Sql {
         deadLetters = "SELECT " + EVENT_COLUMNS + " FROM " + s + "events WHERE path = ? AND state = 'DEAD' "
                 + "ORDER BY failed_at, id LIMIT ?";
         find = "SELECT " + EVENT_COLUMNS + " FROM " + s + "events WHERE trace_id = ?";
+        exists = "SELECT 1 FROM " + s + "events WHERE id = ?";
         findDead = "SELECT path, group_key, body_bytes FROM " + s + "events WHERE trace_id = ? AND state = 'DEAD'";
         requeueDead = "UPDATE " + s + "events SET id = DEFAULT, state = 'QUEUED', attempts = 0, next_attempt_at = ?, "
                 + "last_error = NULL, failed_at = NULL, token = NULL, lease_until = NULL "
