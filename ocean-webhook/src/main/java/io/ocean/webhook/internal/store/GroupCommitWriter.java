@@ -3,7 +3,6 @@ package io.ocean.webhook.internal.store;
 import io.ocean.webhook.store.EventStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * in one transaction, commits once, and only then completes their futures. Under load a hundred concurrent
  * inserts cost one fsync instead of a hundred (group commit); alone, an insert costs one commit as before.
  *
- * <p>Each piece of work runs inside a savepoint, so one that fails is rolled back alone and fails alone. Work
- * changes the in-memory index after its SQL; when a piece fails half-way or the commit fails, the index is rebuilt
- * from the database by {@code onFailure}, so it never believes what the disk does not hold.
+ * <p>A piece of work that fails fails alone: the transaction is rolled back and the others run again without it.
+ * Work changes the in-memory index after its SQL; whenever a transaction is rolled back, the index is rebuilt from
+ * the database by {@code onFailure}, so it never believes what the disk does not hold.
  */
 final class GroupCommitWriter {
 
@@ -43,6 +42,10 @@ final class GroupCommitWriter {
     private final Thread thread;
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    // Written by the writer thread only; read for the summary at close.
+    private volatile long pieces;
+    private volatile long workNanos;
+    private volatile long commitNanos;
 
     /**
      * Starts the writer thread.
@@ -64,6 +67,14 @@ final class GroupCommitWriter {
     /** How many transactions were committed, for tests and benchmarks of the grouping. */
     long commits() {
         return commits.get();
+    }
+
+    /** What the writer did, for the log at close: how well group commit grouped, and where the time went. */
+    String summary() {
+        long count = commits.get();
+        return String.format(java.util.Locale.ROOT, "%d transactions, %d pieces of work (%.1f per commit), "
+                + "%d ms running work, %d ms committing", count, pieces, count == 0 ? 0.0 : (double) pieces / count,
+                workNanos / 1_000_000, commitNanos / 1_000_000);
     }
 
     /** Queues work; the future completes after the transaction that ran it committed. */
@@ -109,51 +120,58 @@ final class GroupCommitWriter {
         }
     }
 
+    /**
+     * Runs the batch in one transaction. When a piece of work fails, the whole transaction is rolled back (the
+     * index rebuilt to match), that piece fails alone, and the others run again without it: failures are rare, so
+     * the common case pays for no savepoints.
+     */
     private void runBatch(List<Task<?>> batch) {
-        Object[] results = new Object[batch.size()];
-        Throwable[] failures = new Throwable[batch.size()];
-        boolean indexStale = false;
-        try {
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    results[i] = runOne(batch.get(i));
-                } catch (Exception e) {
-                    failures[i] = e;
-                    indexStale = true;
+        List<Task<?>> pending = new ArrayList<>(batch);
+        while (!pending.isEmpty()) {
+            Object[] results = new Object[pending.size()];
+            int failed = -1;
+            Exception failure = null;
+            long started = System.nanoTime();
+            try {
+                for (int i = 0; i < pending.size() && failed < 0; i++) {
+                    try {
+                        results[i] = runOne(pending.get(i));
+                    } catch (Exception e) {
+                        failed = i;
+                        failure = e;
+                    }
                 }
+                if (failed < 0) {
+                    long committing = System.nanoTime();
+                    connection.commit();
+                    commits.incrementAndGet();
+                    pieces += pending.size();
+                    workNanos += committing - started;
+                    commitNanos += System.nanoTime() - committing;
+                    for (int i = 0; i < pending.size(); i++) {
+                        complete(pending.get(i), results[i], null);
+                    }
+                    return;
+                }
+            } catch (SQLException | RuntimeException | Error e) {
+                log.error("the event store could not commit {} writes; they failed and nothing of them was kept: {}",
+                        pending.size(), e.toString());
+                rollbackQuietly();
+                rebuildIndex();
+                EventStoreException commitFailure = new EventStoreException("the event store could not commit: "
+                        + e.getMessage(), e);
+                pending.forEach(task -> complete(task, null, commitFailure));
+                return;
             }
-            connection.commit();
-            commits.incrementAndGet();
-        } catch (SQLException | RuntimeException | Error e) {
-            log.error("the event store could not commit {} writes; they failed and nothing of them was kept: {}",
-                    batch.size(), e.toString());
             rollbackQuietly();
-            EventStoreException failure = new EventStoreException("the event store could not commit: "
-                    + e.getMessage(), e);
-            java.util.Arrays.fill(failures, failure);
-            indexStale = true;
-        }
-        if (indexStale) {
             rebuildIndex();
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i], failures[i]);
+            complete(pending.remove(failed), null, failure);
         }
     }
 
     private <T> T runOne(Task<T> task) throws SQLException {
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            T result;
-            synchronized (indexLock) {
-                result = task.work().run(connection);
-            }
-            connection.releaseSavepoint(savepoint);
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
-            throw e;
+        synchronized (indexLock) {
+            return task.work().run(connection);
         }
     }
 

@@ -371,6 +371,7 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
+        log.info("event store closed: {}", writer.summary());
         try {
             connection.close();
         } catch (SQLException e) {
