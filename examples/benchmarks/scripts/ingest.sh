@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: accepted events per second at POST /integration/webhook (Ocean, trivial processor, a group
-# key) against a bare Javalin route that parses JSON into a queue, in the same run. Only 2xx answers count.
+# key) on the SQLite store (each 200 after a commit to disk) and on the memory store, against a bare Javalin route
+# that parses JSON into a queue, in the same run. Only 2xx answers count.
 # Usage: examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -9,15 +10,16 @@ ROUNDS=${2:-3}
 CONNECTIONS=${3:-32}
 OCEAN_PORT=18080
 BARE_PORT=18081
+MEMORY_PORT=18082
 BODY=ocean-testkit/src/main/resources/io/ocean/testkit/fixtures/github/issues.opened.json
 LUA=examples/benchmarks/scripts/post-fixture.lua
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT > /tmp/ocean-ingest-server.log 2>&1 &
+java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT > /tmp/ocean-ingest-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$OCEAN_PORT/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$MEMORY_PORT/health/ready" >/dev/null && break; sleep 1; done
 
 run() { # name url seconds -> "name 2xx_per_s p50 p99 non2xx"
   local out total non2xx secs
@@ -31,13 +33,16 @@ $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {prin
 
 echo "warm-up..." >&2
 run bare "http://127.0.0.1:$BARE_PORT/bare" 10 >/dev/null
-run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
+run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
+run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" 10 >/dev/null
 
 echo "name 2xx/s p50 p99 non-2xx"
 for _ in $(seq 1 "$ROUNDS"); do
   run bare "http://127.0.0.1:$BARE_PORT/bare" "$SECONDS_PER_ROUND"
-  run ocean "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" "$SECONDS_PER_ROUND"
 done | tee /tmp/ocean-ingest.txt
 median() { grep "^$1 " /tmp/ocean-ingest.txt | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-MB=$(median bare); MO=$(median ocean)
-echo "median 2xx/s: bare $MB, ocean $MO, ratio $(awk -v o="$MO" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')"
+MB=$(median bare); MS=$(median sqlite); MM=$(median memory)
+echo "median 2xx/s: bare $MB, sqlite $MS (ratio $(awk -v o="$MS" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')), \
+memory $MM (ratio $(awk -v o="$MM" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"

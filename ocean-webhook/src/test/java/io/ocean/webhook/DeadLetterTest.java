@@ -72,7 +72,7 @@ class DeadLetterTest {
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
         DeadLetter before = ocean.deadLetters().get(0);
         ocean.stop();
-        assertThat(Files.readAllLines(stateDir.resolve("dead-letters.jsonl"))).hasSize(1);
+        assertThat(Files.exists(stateDir.resolve("dead-letters.jsonl"))).as("kept in the store, not a file").isFalse();
 
         start(100);
 

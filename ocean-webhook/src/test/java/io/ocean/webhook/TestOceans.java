@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.ocean.webhook.store.EventStores;
 import java.util.function.Consumer;
 
-/** Oceans for tests: a random port, a fresh state directory, the issue/pr config, no JVM shutdown hook. */
+/**
+ * Oceans for tests: a random port, a fresh state directory (so the default SQLite event store), the issue/pr config,
+ * no JVM shutdown hook.
+ */
 final class TestOceans {
 
     private TestOceans() {
@@ -18,7 +20,6 @@ final class TestOceans {
         return Ocean.create(cfg -> {
             cfg.http.port = 0;
             cfg.webhooks.stateDir = stateDir;
-            cfg.webhooks.store = EventStores.memory();
             cfg.localCatalog.file = stateDir.resolve("entities.jsonl");
             cfg.startup.shutdownHook = false;
             cfg.portAppConfig(TestConfigs.ISSUES_AND_PRS);

@@ -23,6 +23,7 @@ import io.ocean.webhook.internal.port.MappingResultsHandler;
 import io.ocean.webhook.internal.port.PortAppConfigLoader;
 import io.ocean.webhook.internal.port.PortConnection;
 import io.ocean.webhook.internal.run.RuntimeMetrics;
+import io.ocean.webhook.internal.store.LegacyImport;
 import io.ocean.webhook.internal.run.WebhookRuntime;
 import io.ocean.webhook.store.EventStore;
 import io.ocean.webhook.store.EventStores;
@@ -102,7 +103,7 @@ public final class OceanAssembly {
         sink = entitySink();
         EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
                 : new MappingResultsHandler(changeMapper, sink, appConfig);
-        store = openStore(webhooks);
+        store = openStore(webhooks, registrations.paths());
         runtime = new WebhookRuntime(registrations.paths(), new WebhookRuntime.Settings(webhooks.workers,
                 webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
                 webhooks.storeTimeoutMillis, webhooks.leaseSeconds, webhooks.deadLetterCapacity),
@@ -119,13 +120,13 @@ public final class OceanAssembly {
                 registrations.paths().keySet().stream().map(p -> registrations.prefix() + p).toList());
     }
 
-    private static EventStore openStore(WebhooksConfig webhooks) {
+    private static EventStore openStore(WebhooksConfig webhooks, Map<String, WebhookRuntime.PathSetup> paths) {
         EventStore store = webhooks.store != null ? webhooks.store : EventStores.sqlite();
         store.open(new StoreSettings(webhooks.stateDir, webhooks.queueCapacity, webhooks.queueMaxBytes,
                 webhooks.deadLetterCapacity, webhooks.deadLetterMaxBytes,
                 Duration.ofSeconds(webhooks.deduplicationWindowSeconds), Clock.systemUTC()));
         try {
-            LegacyState.importInto(store, webhooks.stateDir);
+            LegacyImport.run(webhooks.stateDir, store, new LegacyKeying(paths));
             int recovered = store.recover();
             if (recovered > 0) {
                 log.info("{} event(s) that were running or waiting when the last process ended will run again",

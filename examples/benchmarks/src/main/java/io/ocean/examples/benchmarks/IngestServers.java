@@ -13,6 +13,8 @@ import io.ocean.core.config.PortResourceConfig;
 import io.ocean.core.config.ResourceConfig;
 import io.ocean.core.config.Selector;
 import io.ocean.webhook.Ocean;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStores;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
- * Ocean with a trivial processor and a group key at {@code POST /integration/webhook}, and a bare Javalin route
- * that parses the JSON body and puts it on a bounded queue drained by one thread, at {@code POST /bare}.
+ * The servers of the ingest benchmark, in one JVM, measured one after the other by {@code scripts/ingest.sh}:
+ * Ocean with a trivial processor and a group key at {@code POST /integration/webhook} on the SQLite store (every
+ * 200 after a commit to disk) and on the memory store, and a bare Javalin route that parses the JSON body and puts
+ * it on a bounded queue drained by one thread, at {@code POST /bare}.
  */
 public final class IngestServers {
 
@@ -64,14 +67,30 @@ public final class IngestServers {
     private IngestServers() {
     }
 
-    /** {@code IngestServers <oceanPort> <barePort>}. */
+    /**
+     * {@code IngestServers <oceanPort> <barePort> [<memoryPort>]}: Ocean on the default SQLite store, the bare route,
+     * and (with a third port) Ocean on the memory store.
+     */
     public static void main(String[] args) throws Exception {
         int oceanPort = Integer.parseInt(args[0]);
         int barePort = Integer.parseInt(args[1]);
+        Ocean ocean = startOcean(oceanPort, null);
+        Javalin bare = startBare(barePort);
+        log.info("ocean (SQLite store) on {}, bare Javalin on {}", ocean.port(), bare.port());
+        if (args.length > 2) {
+            Ocean memory = startOcean(Integer.parseInt(args[2]), EventStores.memory());
+            log.info("ocean (memory store) on {}", memory.port());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+    }
+
+    private static Ocean startOcean(int port, EventStore store) {
         Ocean ocean = Ocean.create(cfg -> {
-            cfg.http.port = oceanPort;
+            cfg.http.port = port;
             cfg.http.host = "127.0.0.1";
             cfg.webhooks.stateDir = tempStateDir();
+            cfg.webhooks.store = store;
+            cfg.localCatalog.file = cfg.webhooks.stateDir.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
                     PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
             cfg.resultsHandler((event, results) -> { });
@@ -79,10 +98,7 @@ public final class IngestServers {
         ocean.addWebhookProcessor("/webhook", TrivialProcessor::new);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("repository").path("full_name").asText()
                 + "#" + event.payload().path("issue").path("number").asText());
-        ocean.start();
-        Javalin bare = startBare(barePort);
-        log.info("ocean on {}, bare Javalin on {}", ocean.port(), bare.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+        return ocean.start();
     }
 
     private static Javalin startBare(int port) {
