@@ -93,7 +93,7 @@ public final class IngestServers {
         Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
     }
 
-    private static Ocean startOcean(int port, EventStore store) {
+    static Ocean startOcean(int port, EventStore store) {
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = port;
             cfg.http.host = "127.0.0.1";

@@ -50,7 +50,8 @@ final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(2);
+        // A fixed-size pool: growing it under load means opening connections exactly when the database is busiest.
+        config.setMinimumIdle(POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setValidationTimeout(500);
         config.setKeepaliveTime(30_000);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,16 +53,16 @@ final class Inserter implements AutoCloseable {
     private final Database database;
     private final Sql sql;
     private final StoreSettings settings;
-    private final String instanceId;
+    private final Notifier notifier;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    Inserter(Database database, Sql sql, StoreSettings settings, String instanceId) {
+    Inserter(Database database, Sql sql, StoreSettings settings, Notifier notifier) {
         this.database = database;
         this.sql = sql;
         this.settings = settings;
-        this.instanceId = instanceId;
+        this.notifier = notifier;
         for (int i = 0; i < WRITERS; i++) {
             Thread writer = new Thread(this::writeLoop, "ocean-store-writer-" + i);
             writer.setDaemon(true);
@@ -128,8 +129,16 @@ final class Inserter implements AutoCloseable {
             }
             return;
         }
+        Set<String> paths = new TreeSet<>();
         for (Pending pending : batch) {
-            pending.result().complete(results.get(pending));
+            InsertResult result = results.get(pending);
+            if (result.status() == Status.ACCEPTED) {
+                paths.add(pending.event().path());
+            }
+            pending.result().complete(result);
+        }
+        if (!paths.isEmpty()) {
+            notifier.notifyPaths(paths);
         }
     }
 
@@ -350,7 +359,6 @@ final class Inserter implements AutoCloseable {
             ps.setArray(2, connection.createArrayOf("text", keyGroups));
             ps.executeUpdate();
         }
-        notifyPaths(connection, sql, instanceId, new TreeSet<>(List.of(keyPaths)));
         for (Pending pending : accepted) {
             try (var ignored = MDC.putCloseable("traceId", pending.event().traceId())) {
                 LOG.debug("Event committed to PostgreSQL on {}", pending.event().path());

@@ -50,6 +50,7 @@ public final class PostgresEventStore implements EventStore {
     private StoreSettings settings;
     private Database database;
     private Inserter inserter;
+    private Notifier notifier;
     private Listener listener;
 
     /** A store on the given database; nothing is opened until {@link #open}. */
@@ -65,7 +66,8 @@ public final class PostgresEventStore implements EventStore {
         }
         this.settings = storeSettings;
         this.database = Database.open(connectionSettings);
-        this.inserter = new Inserter(database, sql, storeSettings, instanceId);
+        this.notifier = new Notifier(database, sql, instanceId);
+        this.inserter = new Inserter(database, sql, storeSettings, notifier);
         this.listener = new Listener(database, sql.channel, instanceId);
         pendingListeners.forEach(listener::add);
         pendingListeners.clear();
@@ -451,6 +453,9 @@ public final class PostgresEventStore implements EventStore {
         if (inserter != null) {
             inserter.close();
         }
+        if (notifier != null) {
+            notifier.close();
+        }
         if (listener != null) {
             listener.close();
         }
@@ -458,6 +463,7 @@ public final class PostgresEventStore implements EventStore {
             database.close();
         }
         inserter = null;
+        notifier = null;
         listener = null;
     }
 
