@@ -268,6 +268,17 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aWaitingEventsLeaseCannotBeRenewed() {
+        insertQueued("k");
+        Claim claim = claimOne();
+        store().waitForRetry(claim, 1, clock.instant().plusSeconds(5), "later");
+
+        assertThat(store().renew(claim, LEASE)).isFalse();
+        assertThat(store().find(claim.traceId())).get().extracting(StoredEvent::state)
+                .isEqualTo(EventState.WAITING);
+    }
+
+    @Test
     void nextDueIsEmptyWhenNothingWaitsForATime() {
         assertThat(store().nextDue(PATH)).isEmpty();
         insertQueued("k");
@@ -635,6 +646,25 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aRestoredDeadLettersDeliveryIdDoesNotCountAsSeen() {
+        store().restore(stored("restored-dead", "k", "delivery-1", clock.instant(), 3, clock.instant(),
+                EventState.DEAD));
+
+        assertThat(insert(event(PATH, "k", "delivery-1")).status()).isEqualTo(InsertResult.Status.ACCEPTED);
+    }
+
+    @Test
+    void aRestoredRunningEventHasNoWorkerAndRunsAgain() {
+        store().restore(stored("restored-running", "k", null, clock.instant(), 1, clock.instant(),
+                EventState.RUNNING));
+
+        Claim claim = claimOne();
+
+        assertThat(claim.traceId()).isEqualTo("restored-running");
+        assertThat(claim.event().attempts()).isEqualTo(2);
+    }
+
+    @Test
     void recoveringQueuesWaitingEventsAgainKeepingTheirRetryTime() {
         Instant retryAt = clock.instant().plusSeconds(30);
         store().restore(stored("restored-waiting", "k", null, clock.instant(), 2, retryAt, EventState.WAITING));
@@ -691,6 +721,63 @@ public abstract class EventStoreContract {
                 assertThat(ran.get("sender-" + s)).containsExactlyElementsOf(expected.get(s));
                 assertThat(ran.get("sender-" + s + "-unordered")).hasSize(perSender);
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void workersClaimingWhileSendersInsertNeverRunOneKeyTwiceAtOnceAndKeepItsOrder() throws Exception {
+        int senders = 4;
+        int perSender = 150;
+        int workers = 4;
+        EventStore shared = open(settings(10_000, 64L * 1024 * 1024, 10, 1024, WINDOW));
+        java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Map<String, List<Long>> ran = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger completed = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        ExecutorService pool = Executors.newFixedThreadPool(senders + workers);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                // Two senders share each of two keys, and each has a key of its own.
+                String sharedKey = "shared-" + (s % 2);
+                String ownKey = "own-" + s;
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        insert(event(PATH, i % 2 == 0 ? sharedKey : ownKey, null));
+                    }
+                    return null;
+                }));
+            }
+            for (int w = 0; w < workers; w++) {
+                all.add(pool.submit(() -> {
+                    while (completed.get() < senders * perSender && System.nanoTime() < deadline) {
+                        for (Claim claim : shared.claim(PATH, 4, LEASE)) {
+                            String key = claim.event().groupKey();
+                            if (!running.add(key)) {
+                                overlaps.add(key);
+                            }
+                            ran.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(claim.event().id());
+                            running.remove(key); // before complete: after it, the key's next event may run
+                            assertThat(shared.complete(claim)).isTrue();
+                            completed.incrementAndGet();
+                        }
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> task : all) {
+                task.get(120, TimeUnit.SECONDS);
+            }
+
+            assertThat(overlaps).as("keys claimed while one of their events ran").isEmpty();
+            assertThat(completed.get()).isEqualTo(senders * perSender);
+            assertThat(ran).hasSize(6);
+            ran.forEach((key, ids) -> assertThat(ids).as("ids of %s in the order they ran", key).isSorted());
         } finally {
             pool.shutdownNow();
         }

@@ -52,8 +52,6 @@ final class EventIndex {
         /** Claimable now: head id to key, so the oldest head comes first. */
         final TreeMap<Long, String> ready = new TreeMap<>();
         final TreeSet<Slot> timed = new TreeSet<>();
-        /** Receive times of held events with their counts, for the oldest one. */
-        final TreeMap<Instant, Integer> received = new TreeMap<>();
         long held;
         long heldBytes;
         long dead;
@@ -104,7 +102,9 @@ final class EventIndex {
         lastId = Math.max(lastId, event.id);
         lastToken = Math.max(lastToken, event.token);
         byId.put(event.id, event);
-        byTraceId.put(event.traceId, event);
+        if (event.traceId != null) {
+            byTraceId.put(event.traceId, event);
+        }
         PathIndex path = paths.computeIfAbsent(event.path, p -> new PathIndex());
         if (event.state == EventState.DEAD) {
             dead.put(event.id, event);
@@ -115,7 +115,6 @@ final class EventIndex {
         }
         path.held++;
         path.heldBytes += event.bytes;
-        path.received.merge(event.receivedAt, 1, Integer::sum);
         KeyQueue queue = path.keys.computeIfAbsent(event.groupKey, KeyQueue::new);
         queue.events.addLast(event);
         if (queue.events.size() == 1) {
@@ -128,7 +127,7 @@ final class EventIndex {
         return byId.get(id);
     }
 
-    /** The event with this trace id, in any state, or null. */
+    /** The event with this trace id, in any state, or null; only for engines that keep trace ids in the index. */
     EventMeta byTraceId(String traceId) {
         return byTraceId.get(traceId);
     }
@@ -223,9 +222,10 @@ final class EventIndex {
         queue.events.remove(event);
         path.held--;
         path.heldBytes -= event.bytes;
-        path.received.computeIfPresent(event.receivedAt, (at, count) -> count == 1 ? null : count - 1);
         byId.remove(event.id);
-        byTraceId.remove(event.traceId);
+        if (event.traceId != null) {
+            byTraceId.remove(event.traceId);
+        }
         reindex(path, queue, now);
     }
 
@@ -264,7 +264,9 @@ final class EventIndex {
         path.dead--;
         path.deadBytes -= letter.bytes;
         byId.remove(letter.id);
-        byTraceId.remove(letter.traceId);
+        if (letter.traceId != null) {
+            byTraceId.remove(letter.traceId);
+        }
     }
 
     /** The events a previous process left running or waiting, id order. */
@@ -317,7 +319,16 @@ final class EventIndex {
         if (path == null) {
             return PathStats.EMPTY;
         }
-        Instant oldest = path.received.isEmpty() ? null : path.received.firstKey();
+        // A scan, not a sorted structure kept per event: stats are read now and then (metrics, the console),
+        // while a sorted set of receive times would cost every held event ~60 bytes and every insert a log n.
+        Instant oldest = null;
+        for (KeyQueue queue : path.keys.values()) {
+            for (EventMeta event : queue.events) {
+                if (oldest == null || event.receivedAt.isBefore(oldest)) {
+                    oldest = event.receivedAt;
+                }
+            }
+        }
         return new PathStats(path.held, path.heldBytes, oldest, path.dead, path.deadBytes);
     }
 
@@ -353,6 +364,6 @@ final class EventIndex {
 
     /** When a head may be claimed: a running one when its lease ends, any other when its attempt is due. */
     private static Instant dueAt(EventMeta head) {
-        return head.state == EventState.RUNNING ? head.leaseUntil : head.nextAttemptAt;
+        return head.state == EventState.RUNNING && head.leaseUntil != null ? head.leaseUntil : head.nextAttemptAt;
     }
 }

@@ -10,9 +10,11 @@ import java.time.Instant;
 final class EventMeta {
 
     final long id;
+    /** The trace id; null in an engine that looks trace ids up in its database (SQLite: less heap per event). */
     final String traceId;
     final String path;
     final String groupKey;
+    /** The delivery id; null where the engine does not need it here (as for {@link #traceId}). */
     final String deliveryId;
     final Instant receivedAt;
     final long bytes;

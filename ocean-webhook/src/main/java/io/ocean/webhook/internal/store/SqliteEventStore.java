@@ -156,6 +156,13 @@ public final class SqliteEventStore implements EventStore {
         if (writer == null) {
             return CompletableFuture.failedFuture(notOpen());
         }
+        // Written as JSON on the caller's thread: the one writer thread is what every insert waits for.
+        String headers;
+        try {
+            headers = SqliteRows.headers(event.headers());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return writer.submit(connection -> {
             Instant now = settings.clock().instant();
             if (event.deliveryId() != null) {
@@ -170,10 +177,10 @@ public final class SqliteEventStore implements EventStore {
             if (refusal != null) {
                 return new InsertResult(refusal, event.traceId());
             }
-            EventMeta meta = new EventMeta(index.nextId(), event.traceId(), event.path(), event.groupKey(),
-                    event.deliveryId(), event.receivedAt(), event.body().length, 0, event.receivedAt(),
-                    EventState.QUEUED, null, null, 0, null);
-            sql.insert(meta, event.headers(), event.body());
+            EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
+                    event.receivedAt(), event.body().length, 0, event.receivedAt(), EventState.QUEUED, null, null, 0,
+                    null);
+            sql.insert(meta, event.traceId(), event.deliveryId(), null, headers, event.body());
             if (event.deliveryId() != null) {
                 sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
             }
@@ -196,10 +203,11 @@ public final class SqliteEventStore implements EventStore {
             for (StoredEvent event : all) {
                 // A restored running event has no live worker: it is held, and claimable at once.
                 EventState state = event.state() == EventState.RUNNING ? EventState.QUEUED : event.state();
-                EventMeta meta = new EventMeta(index.nextId(), event.traceId(), event.path(), event.groupKey(),
-                        event.deliveryId(), event.receivedAt(), event.body().length, event.attempts(),
-                        event.nextAttemptAt(), state, event.lastError(), event.failedAt(), 0, null);
-                sql.insert(meta, event.headers(), event.body());
+                EventMeta meta = new EventMeta(index.nextId(), null, event.path(), event.groupKey(), null,
+                        event.receivedAt(), event.body().length, event.attempts(), event.nextAttemptAt(), state, null,
+                        event.failedAt(), 0, null);
+                sql.insert(meta, event.traceId(), event.deliveryId(), event.lastError(),
+                        SqliteRows.headers(event.headers()), event.body());
                 if (state != EventState.DEAD && event.deliveryId() != null) {
                     sql.rememberDeliveryId(event.path(), event.deliveryId(), event.traceId(), now);
                 }
@@ -278,11 +286,9 @@ public final class SqliteEventStore implements EventStore {
                 return false;
             }
             Instant now = settings.clock().instant();
+            sql.forgetDeliveryIdOf(event.id);
             sql.dead(event.id, reason, now);
-            if (event.deliveryId != null) {
-                sql.forgetDeliveryId(event.path, event.deliveryId, event.traceId);
-            }
-            index.died(event, reason, now, now);
+            index.died(event, null, now, now);
             evictDead();
             return true;
         });
@@ -321,8 +327,8 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public Optional<StoredEvent> find(String traceId) {
         return call(connection -> {
-            EventMeta meta = index.byTraceId(traceId);
-            return meta == null ? Optional.<StoredEvent>empty() : Optional.of(sql.event(meta.id));
+            Long id = sql.idOf(traceId);
+            return id == null ? Optional.<StoredEvent>empty() : Optional.of(sql.event(id));
         });
     }
 
@@ -330,7 +336,8 @@ public final class SqliteEventStore implements EventStore {
     public ReplayResult replay(String traceId) {
         return call(connection -> {
             Instant now = settings.clock().instant();
-            EventMeta letter = index.byTraceId(traceId);
+            Long held = sql.idOf(traceId);
+            EventMeta letter = held == null ? null : index.byId(held);
             if (letter == null || letter.state != EventState.DEAD) {
                 return ReplayResult.NOT_FOUND;
             }
@@ -341,8 +348,8 @@ public final class SqliteEventStore implements EventStore {
             long id = index.nextId();
             sql.replay(letter.id, id, now);
             index.removeDead(letter);
-            index.add(new EventMeta(id, letter.traceId, letter.path, letter.groupKey, letter.deliveryId,
-                    letter.receivedAt, letter.bytes, 0, now, EventState.QUEUED, null, null, 0, null), now);
+            index.add(new EventMeta(id, null, letter.path, letter.groupKey, null, letter.receivedAt, letter.bytes, 0,
+                    now, EventState.QUEUED, null, null, 0, null), now);
             return ReplayResult.REPLAYED;
         });
     }
@@ -384,12 +391,13 @@ public final class SqliteEventStore implements EventStore {
     private void evictDead() throws SQLException {
         for (EventMeta letter : index.overflowingDead(settings.deadLetterCapacity(),
                 settings.deadLetterMaxBytes())) {
+            String traceId = sql.traceIdOf(letter.id);
             sql.delete(letter.id);
             index.removeDead(letter);
-            try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", letter.traceId)) {
+            try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId)) {
                 log.warn("dead letters are over their bounds ({} letters, {} bytes); evicted the oldest, path={} "
                                 + "traceId={}", settings.deadLetterCapacity(), settings.deadLetterMaxBytes(),
-                        letter.path, letter.traceId);
+                        letter.path, traceId);
             }
         }
     }
@@ -450,6 +458,8 @@ public final class SqliteEventStore implements EventStore {
         private final PreparedStatement rememberDeliveryId;
         private final PreparedStatement forgetDeliveryId;
         private final PreparedStatement purgeDeliveryIds;
+        private final PreparedStatement idOf;
+        private final PreparedStatement keysOf;
 
         Statements(Connection connection) throws SQLException {
             insert = connection.prepareStatement("INSERT INTO events (id, trace_id, path, group_key, delivery_id, "
@@ -477,22 +487,25 @@ public final class SqliteEventStore implements EventStore {
             forgetDeliveryId = connection.prepareStatement("DELETE FROM delivery_ids "
                     + "WHERE path = ? AND delivery_id = ? AND trace_id = ?");
             purgeDeliveryIds = connection.prepareStatement("DELETE FROM delivery_ids WHERE seen_at <= ?");
+            idOf = connection.prepareStatement("SELECT id FROM events WHERE trace_id = ?");
+            keysOf = connection.prepareStatement("SELECT trace_id, path, delivery_id FROM events WHERE id = ?");
         }
 
-        void insert(EventMeta meta, Map<String, List<String>> headers, byte[] body) throws SQLException {
+        void insert(EventMeta meta, String traceId, String deliveryId, String lastError,
+                    String headersJson, byte[] body) throws SQLException {
             insert.setLong(1, meta.id);
-            insert.setString(2, meta.traceId);
+            insert.setString(2, traceId);
             insert.setString(3, meta.path);
             insert.setString(4, meta.groupKey);
-            insert.setString(5, meta.deliveryId);
+            insert.setString(5, deliveryId);
             SqliteRows.setInstant(insert, 6, meta.receivedAt);
-            insert.setString(7, SqliteRows.headers(headers));
+            insert.setString(7, headersJson);
             insert.setBytes(8, body);
             insert.setLong(9, meta.bytes);
             insert.setInt(10, meta.attempts);
             SqliteRows.setInstant(insert, 11, meta.nextAttemptAt);
             insert.setString(12, meta.state.name());
-            insert.setString(13, meta.lastError);
+            insert.setString(13, lastError);
             SqliteRows.setInstant(insert, 14, meta.failedAt);
             insert.executeUpdate();
         }
@@ -571,11 +584,33 @@ public final class SqliteEventStore implements EventStore {
             rememberDeliveryId.executeUpdate();
         }
 
-        void forgetDeliveryId(String path, String deliveryId, String traceId) throws SQLException {
-            forgetDeliveryId.setString(1, path);
-            forgetDeliveryId.setString(2, deliveryId);
-            forgetDeliveryId.setString(3, traceId);
+        /** Forgets the event's delivery id, if it has one and no later delivery took it over. */
+        void forgetDeliveryIdOf(long id) throws SQLException {
+            keysOf.setLong(1, id);
+            try (ResultSet row = keysOf.executeQuery()) {
+                if (!row.next() || row.getString(3) == null) {
+                    return;
+                }
+                forgetDeliveryId.setString(1, row.getString(2));
+                forgetDeliveryId.setString(2, row.getString(3));
+                forgetDeliveryId.setString(3, row.getString(1));
+            }
             forgetDeliveryId.executeUpdate();
+        }
+
+        /** The id of the event with this trace id, or null. */
+        Long idOf(String traceId) throws SQLException {
+            idOf.setString(1, traceId);
+            try (ResultSet row = idOf.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+
+        String traceIdOf(long id) throws SQLException {
+            keysOf.setLong(1, id);
+            try (ResultSet row = keysOf.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
         }
 
         long purgeDeliveryIds(Instant now, Duration window) throws SQLException {

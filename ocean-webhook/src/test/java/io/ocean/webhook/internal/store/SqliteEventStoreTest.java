@@ -120,6 +120,23 @@ class SqliteEventStoreTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsRefusedNamingItAndLeftAsItWas() throws Exception {
+        Path dir = temp.resolve("state");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("events.db"), "not a database, but someone's data: keep it");
+
+        assertThatThrownBy(() -> open(dir)).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining(dir.resolve("events.db").toAbsolutePath().toString());
+
+        assertThat(Files.readString(dir.resolve("events.db")))
+                .isEqualTo("not a database, but someone's data: keep it");
+        SqliteEventStore elsewhere = open(temp.resolve("other"));
+        assertThat(elsewhere.stats("/webhook").held()).as("the failed open released its lock and threads").isZero();
+        assertThatThrownBy(() -> open(dir)).as("and may be tried again").isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("events.db");
+    }
+
+    @Test
     void concurrentInsertsShareCommits() {
         SqliteEventStore store = open(temp.resolve("state"));
         long before = store.commits();
