@@ -6,12 +6,12 @@ import java.util.Objects;
 
 /**
  * An accepted event that could not be processed: a (processor, resource) pair failed after its last retry, or its
- * results could not be applied. Kept in memory and in {@code dead-letters.jsonl}; {@link Ocean#replay} runs it again.
+ * results could not be applied. Kept in the event store (so it survives restarts); {@link Ocean#replay} runs it again.
  *
  * @param traceId  the event's trace id
  * @param path     the path it arrived on
  * @param reason   why it failed, for a person
- * @param attempts how many times the failing {@code handleEvent} ran (the most of any failed pair)
+ * @param attempts how many times processing of the event was started (a run cut short by a crash counts)
  * @param failedAt when it was given up on
  * @param event    the event, with its raw bytes and headers
  */

@@ -106,7 +106,8 @@ public final class OceanAssembly {
         store = openStore(webhooks, registrations.paths());
         runtime = new WebhookRuntime(registrations.paths(), new WebhookRuntime.Settings(webhooks.workers,
                 webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
-                webhooks.storeTimeoutMillis, webhooks.leaseSeconds, webhooks.deadLetterCapacity),
+                webhooks.storeTimeoutMillis, webhooks.leaseSeconds, webhooks.deadLetterCapacity,
+                webhooks.deduplicationWindowSeconds),
                 store, appConfig, results, RuntimeMetrics.of(config.metrics.registry()));
         runtime.start();
         server = OceanServer.start(new OceanServer.Settings(config.http.host, config.http.port,

@@ -99,6 +99,9 @@ public final class IngestServers {
             cfg.http.host = "127.0.0.1";
             cfg.webhooks.stateDir = tempStateDir();
             cfg.webhooks.store = store;
+            // ingest measures accepting; the queue must not fill during a round (processing is measured end to end)
+            cfg.webhooks.queueCapacity = 2_000_000;
+            cfg.webhooks.queueMaxBytes = 64L << 30;
             cfg.localCatalog.file = cfg.webhooks.stateDir.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
                     PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));

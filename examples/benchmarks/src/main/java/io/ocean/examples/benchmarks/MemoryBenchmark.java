@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Heap and RSS while 100 000 events arrive behind a stalled processor with the default limits: the queue holds
- * {@code queueCapacity} events, the rest are answered 503, and nothing runs out of memory.
- * {@code MemoryBenchmark [events]}; the script gives it a 3 GiB heap.
+ * Heap and RSS while events arrive behind a stalled processor: the path holds {@code queueCapacity} events in the
+ * SQLite store (on disk, not in the heap), the rest are answered 503, and nothing runs out of memory.
+ * {@code MemoryBenchmark [events] [queueCapacity] [bodyBytes]}; the script runs 110 000 events against a capacity
+ * of 100 000 in a 256 MiB heap.
  */
 public final class MemoryBenchmark {
 
@@ -55,12 +56,15 @@ public final class MemoryBenchmark {
 
     /** Floods, measures, prints. */
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 110_000;
+        int capacity = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int bodyBytes = args.length > 2 ? Integer.parseInt(args[2]) : 2_048;
         Ocean ocean = Ocean.create(Map.of(), cfg -> {
             cfg.http.port = 0;
             cfg.http.host = "127.0.0.1";
             cfg.startup.shutdownHook = false;
             cfg.webhooks.shutdownDrainSeconds = 0;
+            cfg.webhooks.queueCapacity = capacity;
             cfg.portAppConfig(io.ocean.core.config.PortAppConfig.fromYaml(PullRequestMapping.YAML));
             try {
                 cfg.webhooks.stateDir = Files.createTempDirectory("ocean-memory-");
@@ -73,14 +77,14 @@ public final class MemoryBenchmark {
         ocean.start();
         long baseline = usedHeap();
         byte[][] bodies = new byte[events][];
-        byte[] body = Load.body();
+        byte[] body = paddedBody(bodyBytes);
         Arrays.fill(bodies, body);
         int[] status = sendOnce(ocean.port(), bodies);
         long ok = Arrays.stream(status).filter(s -> s == 200).count();
         long full = Arrays.stream(status).filter(s -> s == 503).count();
         long heap = usedHeap();
         System.out.printf("%d events of %d bytes sent; %d accepted (queueCapacity %d), %d answered 503, %d other; "
-                        + "%d processing (stalled); heap used %d MiB (baseline %d MiB, max %d MiB), RSS %s; "
+                        + "%d processing (stalled); heap used after GC %d MiB (baseline %d MiB, max %d MiB), RSS %s; "
                         + "no OutOfMemoryError%n",
                 events, body.length, ok, ocean.config().webhooks.queueCapacity, full, events - ok - full,
                 STARTED.get(),
@@ -109,6 +113,13 @@ public final class MemoryBenchmark {
         }
         java.util.concurrent.CompletableFuture.allOf(sent).join();
         return status;
+    }
+
+    /** A pull request event of about {@code bytes} bytes. */
+    private static byte[] paddedBody(int bytes) {
+        String prefix = "{\"action\":\"opened\",\"pull_request\":{\"id\":1,\"body\":\"";
+        return (prefix + "x".repeat(Math.max(0, bytes - prefix.length() - 3)) + "\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long usedHeap() {

@@ -264,7 +264,11 @@ final class EventRun {
         }
     }
 
-    /** The one way out: records the end in the store (unless stopped or taken over), then releases the claim. */
+    /**
+     * The one way out: records the end in the store (unless stopped or taken over), then releases the claim. The
+     * write runs on the store's I/O threads, so that a worker does not wait for a commit; nothing else of the run
+     * happens after it.
+     */
     private void end(End how, String reason) {
         if (ended) {
             return;
@@ -273,6 +277,10 @@ final class EventRun {
         over = true;
         pendingRetry = null;
         long millis = (System.nanoTime() - claimedNanos) / 1_000_000;
+        scheduler.storeWrites().execute(traceId(), () -> record(how, reason, millis));
+    }
+
+    private void record(End how, String reason, long millis) {
         try {
             switch (how) {
                 case PROCESSED -> {
@@ -302,6 +310,11 @@ final class EventRun {
         } finally {
             scheduler.release(this);
         }
+    }
+
+    /** Whether the run has ended (its end may still be being written). */
+    boolean over() {
+        return over;
     }
 
     /** Stops the run for a shutdown: nothing more is written; the store keeps the event for the next start. */

@@ -35,15 +35,21 @@ public final class PathScheduler {
 
     /** What every path shares: settings, the store, the timer, and where results and metrics go. */
     public record Shared(int workers, int maxProcessingSeconds, int leaseSeconds, EventStore store,
-                         ScheduledExecutorService timer, Supplier<PortAppConfig> portAppConfig,
-                         EventResultsHandler resultsHandler, RuntimeMetrics metrics, Runnable onRelease) {
+                         ScheduledExecutorService timer, StoreWrites storeWrites,
+                         Supplier<PortAppConfig> portAppConfig, EventResultsHandler resultsHandler,
+                         RuntimeMetrics metrics, Runnable onRelease) {
     }
 
     private enum Mode { RUNNING, DRAINING, STOPPED }
 
     private static final Logger log = LoggerFactory.getLogger(PathScheduler.class);
-    /** Claims held while their retries wait, beyond the running ones: bounds the memory of a path. */
-    private static final int WAITING_PER_WORKER = 4;
+    /**
+     * Events claimed per worker ahead of a free thread: one claim round trip to the store feeds several workers,
+     * and a worker never waits for the dispatcher.
+     */
+    private static final int CLAIMED_PER_WORKER = 8;
+    /** Claims held in all (running, being written, waiting for a retry), per worker: bounds a path's memory. */
+    private static final int HELD_PER_WORKER = 16;
 
     private final String path;
     private final List<ProcessorRegistration> registrations;
@@ -106,12 +112,12 @@ public final class PathScheduler {
         }
         int running = 0;
         for (EventRun run : held.values()) {
-            if (!run.waiting()) {
+            if (!run.waiting() && !run.over()) {
                 running++;
             }
         }
-        int free = Math.min(shared.workers() - running,
-                shared.workers() * (1 + WAITING_PER_WORKER) - held.size());
+        int free = Math.min(shared.workers() * CLAIMED_PER_WORKER - running,
+                shared.workers() * HELD_PER_WORKER - held.size());
         if (free <= 0) {
             return;
         }
@@ -177,7 +183,7 @@ public final class PathScheduler {
             }
             MDC.put("traceId", run.traceId());
             try {
-                if (!shared.store().renew(run.claim(), lease)) {
+                if (!shared.store().renew(run.claim(), lease) && !run.over()) {
                     log.warn("the lease on the event was taken over; stopping its run");
                     run.takenOver();
                 }
@@ -277,6 +283,10 @@ public final class PathScheduler {
 
     EventStore store() {
         return shared.store();
+    }
+
+    StoreWrites storeWrites() {
+        return shared.storeWrites();
     }
 
     ScheduledExecutorService timer() {

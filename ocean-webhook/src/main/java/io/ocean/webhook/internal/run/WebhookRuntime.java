@@ -35,7 +35,13 @@ public final class WebhookRuntime {
 
     /** Settings shared by every path. */
     public record Settings(int workers, int maxProcessingSeconds, long maxBodyBytes, int retryAfterSeconds,
-                           long storeTimeoutMillis, int leaseSeconds, int deadLetterCapacity) {
+                           long storeTimeoutMillis, int leaseSeconds, int deadLetterCapacity,
+                           int deduplicationWindowSeconds) {
+
+        /** How often old delivery ids are purged: a tenth of the window, between 1 s and a minute. */
+        long purgeEverySeconds() {
+            return Math.max(1, Math.min(60, deduplicationWindowSeconds / 10));
+        }
     }
 
     /** What was registered on one path: processors, and the group key and delivery id functions (or null). */
@@ -49,6 +55,7 @@ public final class WebhookRuntime {
     private final RuntimeMetrics metrics;
     private final StoreStats stats;
     private final ScheduledThreadPoolExecutor timer;
+    private final StoreWrites storeWrites;
     private final Map<String, PathScheduler> schedulers = new LinkedHashMap<>();
     private final Object releases = new Object();
     private volatile boolean accepting;
@@ -68,8 +75,11 @@ public final class WebhookRuntime {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // enough writers waiting at once that one commit finishes what all the workers ran meanwhile
+        this.storeWrites = new StoreWrites(Math.max(32, settings.workers() * paths.size() * 8));
         PathScheduler.Shared shared = new PathScheduler.Shared(settings.workers(), settings.maxProcessingSeconds(),
-                settings.leaseSeconds(), store, timer, portAppConfig, resultsHandler, metrics, this::released);
+                settings.leaseSeconds(), store, timer, storeWrites, portAppConfig, resultsHandler, metrics,
+                this::released);
         paths.forEach((path, setup) -> {
             schedulers.put(path, new PathScheduler(path, setup.processors(), shared));
             metrics.bindQueue(path, () -> stats.of(path).held(), () -> stats.of(path).heldBytes(),
@@ -87,7 +97,20 @@ public final class WebhookRuntime {
             }
         });
         schedulers.values().forEach(PathScheduler::start);
+        timer.scheduleWithFixedDelay(this::purgeDeliveryIds, 1, settings.purgeEverySeconds(), TimeUnit.SECONDS);
         accepting = true;
+    }
+
+    /** Delivery ids older than the window are forgotten (the store answers duplicates only within it anyway). */
+    private void purgeDeliveryIds() {
+        try {
+            long purged = store.purgeDeliveryIds();
+            if (purged > 0) {
+                log.debug("forgot {} delivery id(s) older than the deduplication window", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("purging old delivery ids from the store failed", e);
+        }
     }
 
     /** The endpoint of each registered path, keyed by path. */
@@ -207,6 +230,9 @@ public final class WebhookRuntime {
         timer.shutdownNow();
         schedulers.values().forEach(PathScheduler::shutdownNow);
         interrupted |= awaitThreads();
+        boolean beforeWrites = Thread.interrupted();
+        storeWrites.shutdown(THREADS_GRACE); // the ends of finished runs reach the store before it closes
+        interrupted |= beforeWrites | Thread.interrupted();
         if (drained) {
             log.info("drained every event");
         } else {
