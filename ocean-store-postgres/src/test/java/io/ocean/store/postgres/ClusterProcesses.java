@@ -133,23 +133,29 @@ final class ClusterProcesses implements AutoCloseable {
 
     /** Stops every node still running (SIGTERM, then SIGKILL), and drops both schemas. */
     @Override
-    public void close() throws Exception {
-        for (Node node : started) {
-            if (node.process.isAlive()) {
-                try {
-                    signal(node, "CONT");
-                } catch (IllegalStateException e) {
-                    // It ended meanwhile.
+    public void close() throws IOException {
+        try {
+            for (Node node : started) {
+                if (node.process.isAlive()) {
+                    try {
+                        signal(node, "CONT");
+                    } catch (IllegalStateException e) {
+                        // It ended meanwhile.
+                    }
+                    node.process.destroy();
                 }
-                node.process.destroy();
             }
-        }
-        for (Node node : started) {
-            if (!node.process.waitFor(30, TimeUnit.SECONDS)) {
-                node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (Node node : started) {
+                if (!node.process.waitFor(30, TimeUnit.SECONDS)) {
+                    node.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.forEach(node -> node.process.destroyForcibly());
+        } finally {
+            PostgresAvailable.dropSchema(results);
+            PostgresAvailable.dropSchema(schema);
         }
-        PostgresAvailable.dropSchema(results);
-        PostgresAvailable.dropSchema(schema);
     }
 }

@@ -21,31 +21,38 @@ class StaleLeaseAcrossProcessesTest {
     @Test
     void aPausedWorkerLosesItsEventToAnotherProcessAndItsCompletionIsRefused() throws Exception {
         try (ClusterProcesses cluster = new ClusterProcesses("stale-lease", 3)) {
-            ClusterProcesses.Node paused = cluster.start("a");
-            ClusterProcesses.Node other = cluster.start("b");
+            ClusterProcesses.Node a = cluster.start("a");
+            ClusterProcesses.Node b = cluster.start("b");
 
-            assertThat(cluster.post(paused, "held", 0, true)).isEqualTo(200);
-            String traceId = awaitValue(() -> processedBy(cluster, "a"), "node a in handleEvent");
+            assertThat(cluster.post(a, "held", 0, true)).isEqualTo(200);
+            // Either node may claim it first (b hears of it by NOTIFY); that one is paused.
+            String[] first = awaitValue(() -> processedBy(cluster, null), "a node in handleEvent");
+            String traceId = first[0];
+            ClusterProcesses.Node paused = first[1].equals("a") ? a : b;
+            ClusterProcesses.Node other = paused == a ? b : a;
             ClusterProcesses.signal(paused, "STOP");
-            awaitValue(() -> processedBy(cluster, "b"), "node b taking the event over after a's lease");
+            awaitValue(() -> processedBy(cluster, other.name), "the other node taking the event over after the lease");
             ClusterProcesses.signal(paused, "CONT");
 
             awaitValue(() -> paused.logText().lines()
                     .filter(line -> line.contains("Refused to") && line.contains(traceId)).findFirst(),
-                    "node a's write refused");
+                    "the paused node's write refused");
             awaitValue(() -> eventsLeft(cluster, traceId) == 0 ? Optional.of("gone") : Optional.empty(),
-                    "node b completing the event");
+                    "the other node completing the event");
             assertThat(other.logText()).doesNotContain("Refused to");
             assertThat(deadLetters(cluster)).as("the refused worker dead-lettered nothing").isZero();
         }
     }
 
-    private static Optional<String> processedBy(ClusterProcesses cluster, String node) {
+    /** The trace id and node of the "held" event's processing by {@code node}, or by any node when null. */
+    private static Optional<String[]> processedBy(ClusterProcesses cluster, String node) {
         try (Connection connection = cluster.results(); PreparedStatement ps = connection.prepareStatement(
-                "SELECT trace_id FROM \"" + cluster.results + "\".processed WHERE node = ? AND key = 'held'")) {
+                "SELECT trace_id, node FROM \"" + cluster.results + "\".processed WHERE key = 'held' "
+                        + "AND (?::text IS NULL OR node = ?) ORDER BY id")) {
             ps.setString(1, node);
+            ps.setString(2, node);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
