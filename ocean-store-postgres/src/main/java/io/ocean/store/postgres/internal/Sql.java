@@ -43,7 +43,9 @@ final class Sql {
 
     Sql(String schema) {
         String s = '"' + schema + "\".";
-        channel = schema + "_events";
+        // PostgreSQL cuts identifiers at 63 bytes; LISTEN and pg_notify must name the same channel.
+        String events = schema + "_events";
+        channel = events.length() <= 63 ? events : events.substring(0, 63);
         countHeld = "SELECT path, count(*), coalesce(sum(body_bytes), 0) FROM " + s + "events "
                 + "WHERE path = ANY(?) AND state <> 'DEAD' GROUP BY path";
         // Inserted, or replacing an id older than the window: the event is new. Nothing returned: a duplicate.
