@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * {@code io.ocean:ocean-store-postgres}. Another engine implements this interface, passes
  * {@code io.ocean.testkit.EventStoreContract}, and is set with {@code cfg.webhooks.store}. Implementations are
  * thread-safe; methods other than {@link #insert} block the calling thread (the runtime calls them from its own
- * threads, never from a request thread) and throw {@link EventStoreException} when the engine fails.
+ * threads, never from a request thread) and throw {@link EventStoreException} when the engine fails. Every time an
+ * engine compares or records (leases, retry times, the deduplication window, failure times) comes from
+ * {@link StoreSettings#clock()}.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -35,6 +37,8 @@ public interface EventStore extends AutoCloseable {
      * Writes an accepted event durably. The stage completes once the event and its delivery id are committed
      * ({@link InsertResult.Status#ACCEPTED}), or with why nothing was written (a duplicate delivery id within the
      * deduplication window, a full path). It completes exceptionally when the write failed. Never blocks the caller.
+     * The delivery id is checked before the limits: a redelivery of an accepted event is a duplicate even when the
+     * path is full.
      */
     CompletionStage<InsertResult> insert(NewEvent event);
 
