@@ -31,6 +31,8 @@ final class FaultyStore implements EventStore {
     final AtomicInteger failingInserts = new AtomicInteger();
     /** Inserts that never complete, from the next one on. */
     final AtomicInteger hangingInserts = new AtomicInteger();
+    /** When set, lease renewals answer that another worker took the claim over. */
+    volatile boolean takenOver;
     /** What the store held on each path when it was closed. */
     volatile long heldAtClose = -1;
 
@@ -76,7 +78,7 @@ final class FaultyStore implements EventStore {
 
     @Override
     public boolean renew(Claim claim, Duration lease) {
-        return engine.renew(claim, lease);
+        return !takenOver && engine.renew(claim, lease);
     }
 
     @Override

@@ -73,6 +73,33 @@ class RunOwnershipTest {
     }
 
     @Test
+    void aRunWhoseLeaseWasTakenOverStopsAndWritesNothingMore() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        script.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        ListAppender<ILoggingEvent> logs = capture();
+        Http http = start(cfg -> {
+            cfg.webhooks.leaseSeconds = 1;
+            cfg.webhooks.shutdownDrainSeconds = 0; // the store keeps the event for its new owner: nothing to drain
+        });
+        String traceId = http.postJson("/integration/webhook", "{\"n\":1}").field("traceId");
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        store.takenOver = true; // another process claimed the event (say, after a long GC pause of this one)
+
+        WebhookEdgeTest.pollUntil(() -> script.callsOf("cancel"), calls -> calls.size() == 1);
+        WebhookEdgeTest.pollUntil(() -> logs.list.stream().anyMatch(line -> line.getFormattedMessage()
+                .contains("this one writes nothing more")
+                && traceId.equals(line.getMDCPropertyMap().get("traceId"))), found -> found);
+        assertThat(results.deliveries).as("no results applied").isEmpty();
+        assertThat(ocean.deadLetters()).as("no dead letter written").isEmpty();
+        assertThat(store.engine.find(traceId)).as("the event stays with its new owner").isPresent();
+    }
+
+    @Test
     void stopOnAnInterruptedThreadStopsEveryWorkerAndLeavesTheEventInTheStore() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         script.handler = (payload, resource) -> {
