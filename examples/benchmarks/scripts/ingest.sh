@@ -11,12 +11,19 @@ CONNECTIONS=${3:-32}
 OCEAN_PORT=18080
 BARE_PORT=18081
 MEMORY_PORT=18082
+POSTGRES_PORT=18083
+# PostgreSQL joins the run when it answers (a fresh schema bench_ingest each run).
+POSTGRES=""
+if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+  POSTGRES=$POSTGRES_PORT
+  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS bench_ingest CASCADE" >/dev/null
+fi
 BODY=ocean-testkit/src/main/resources/io/ocean/testkit/fixtures/github/issues.opened.json
 LUA=examples/benchmarks/scripts/post-fixture.lua
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT > /tmp/ocean-ingest-server.log 2>&1 &
+java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT $POSTGRES > /tmp/ocean-ingest-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$MEMORY_PORT/health/ready" >/dev/null && break; sleep 1; done
@@ -35,14 +42,23 @@ echo "warm-up..." >&2
 run bare "http://127.0.0.1:$BARE_PORT/bare" 10 >/dev/null
 run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
 run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" 10 >/dev/null
+if [ -n "$POSTGRES" ]; then
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$POSTGRES_PORT/health/ready" >/dev/null && break; sleep 1; done
+  run postgres "http://127.0.0.1:$POSTGRES_PORT/integration/webhook" 10 >/dev/null
+fi
 
 echo "name 2xx/s p50 p99 non-2xx"
 for _ in $(seq 1 "$ROUNDS"); do
   run bare "http://127.0.0.1:$BARE_PORT/bare" "$SECONDS_PER_ROUND"
   run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
   run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+  [ -z "$POSTGRES" ] || run postgres "http://127.0.0.1:$POSTGRES_PORT/integration/webhook" "$SECONDS_PER_ROUND"
 done | tee /tmp/ocean-ingest.txt
 median() { grep "^$1 " /tmp/ocean-ingest.txt | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 MB=$(median bare); MS=$(median sqlite); MM=$(median memory)
 echo "median 2xx/s: bare $MB, sqlite $MS (ratio $(awk -v o="$MS" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')), \
 memory $MM (ratio $(awk -v o="$MM" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"
+if [ -n "$POSTGRES" ]; then
+  MP=$(median postgres)
+  echo "median 2xx/s: postgres $MP (ratio $(awk -v o="$MP" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"
+fi

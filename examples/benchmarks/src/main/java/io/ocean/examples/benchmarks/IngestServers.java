@@ -68,8 +68,10 @@ public final class IngestServers {
     }
 
     /**
-     * {@code IngestServers <oceanPort> <barePort> [<memoryPort>]}: Ocean on the default SQLite store, the bare route,
-     * and (with a third port) Ocean on the memory store.
+     * {@code IngestServers <oceanPort> <barePort> [<memoryPort> [<postgresPort>]]}: Ocean on the default SQLite
+     * store, the bare route, (with a third port) Ocean on the memory store, and (with a fourth) Ocean on PostgreSQL
+     * at {@code OCEAN_BENCH_POSTGRES} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), schema
+     * {@code bench_ingest}.
      */
     public static void main(String[] args) throws Exception {
         int oceanPort = Integer.parseInt(args[0]);
@@ -81,10 +83,17 @@ public final class IngestServers {
             Ocean memory = startOcean(Integer.parseInt(args[2]), EventStores.memory());
             log.info("ocean (memory store) on {}", memory.port());
         }
+        if (args.length > 3) {
+            String url = System.getenv().getOrDefault("OCEAN_BENCH_POSTGRES",
+                    "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            Ocean postgres = startOcean(Integer.parseInt(args[3]), EventStores.postgres(url, null, null,
+                    "bench_ingest"));
+            log.info("ocean (PostgreSQL store) on {}", postgres.port());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
     }
 
-    private static Ocean startOcean(int port, EventStore store) {
+    static Ocean startOcean(int port, EventStore store) {
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = port;
             cfg.http.host = "127.0.0.1";
