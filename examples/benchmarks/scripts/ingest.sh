@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Ingest benchmark: accepted events per second at POST /integration/webhook (Ocean, trivial processor, a group
-# key) on the SQLite store (each 200 after a commit to disk), on the memory store, and on SQLite with the console on
-# (cfg.console.enabled: every event recorded for /ocean/), against a bare Javalin route that parses JSON into a
-# queue, in the same run. Only 2xx answers count.
+# key) on the SQLite store (each 200 after a commit to disk), on the memory store, on PostgreSQL when it answers, and
+# on SQLite with the console on (cfg.console.enabled: every event recorded for /ocean/), against a bare Javalin route
+# that parses JSON into a queue, in the same run. Only 2xx answers count. The ports are variables so that a run does
+# not collide with another on the same machine.
 # Usage: examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -12,14 +13,22 @@ CONNECTIONS=${3:-32}
 OCEAN_PORT=${OCEAN_PORT:-18080}
 BARE_PORT=${BARE_PORT:-18081}
 MEMORY_PORT=${MEMORY_PORT:-18082}
-CONSOLE_PORT=${CONSOLE_PORT:-18083}
+POSTGRES_PORT=${POSTGRES_PORT:-18083}
+CONSOLE_PORT=${CONSOLE_PORT:-18084}
+# PostgreSQL joins the run when it answers (a fresh schema bench_ingest each run).
+POSTGRES=""
+if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+  POSTGRES=$POSTGRES_PORT
+  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS bench_ingest CASCADE" >/dev/null
+fi
 BODY=ocean-testkit/src/main/resources/io/ocean/testkit/fixtures/github/issues.opened.json
 LUA=examples/benchmarks/scripts/post-fixture.lua
+RESULTS=/tmp/ocean-ingest-${OCEAN_PORT}.txt
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT $CONSOLE_PORT \
-  > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
+java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
+  $CONSOLE_PORT > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$CONSOLE_PORT/health/ready" >/dev/null && break; sleep 1; done
@@ -38,6 +47,10 @@ echo "warm-up..." >&2
 run bare "http://127.0.0.1:$BARE_PORT/bare" 10 >/dev/null
 run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" 10 >/dev/null
 run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" 10 >/dev/null
+if [ -n "$POSTGRES" ]; then
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$POSTGRES_PORT/health/ready" >/dev/null && break; sleep 1; done
+  run postgres "http://127.0.0.1:$POSTGRES_PORT/integration/webhook" 10 >/dev/null
+fi
 run console "http://127.0.0.1:$CONSOLE_PORT/integration/webhook" 10 >/dev/null
 
 echo "name 2xx/s p50 p99 non-2xx"
@@ -52,9 +65,14 @@ for round in $(seq 1 "$ROUNDS"); do
     run sqlite "http://127.0.0.1:$OCEAN_PORT/integration/webhook" "$SECONDS_PER_ROUND"
   fi
   run memory "http://127.0.0.1:$MEMORY_PORT/integration/webhook" "$SECONDS_PER_ROUND"
-done | tee /tmp/ocean-ingest-${OCEAN_PORT}.txt
-median() { grep "^$1 " /tmp/ocean-ingest-${OCEAN_PORT}.txt | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  [ -z "$POSTGRES" ] || run postgres "http://127.0.0.1:$POSTGRES_PORT/integration/webhook" "$SECONDS_PER_ROUND"
+done | tee "$RESULTS"
+median() { grep "^$1 " "$RESULTS" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 MB=$(median bare); MS=$(median sqlite); MM=$(median memory); MC=$(median console)
 echo "median 2xx/s: bare $MB, sqlite $MS (ratio $(awk -v o="$MS" -v b="$MB" 'BEGIN {printf "%.2f", o/b}')), \
 memory $MM (ratio $(awk -v o="$MM" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"
+if [ -n "$POSTGRES" ]; then
+  MP=$(median postgres)
+  echo "median 2xx/s: postgres $MP (ratio $(awk -v o="$MP" -v b="$MB" 'BEGIN {printf "%.2f", o/b}'))"
+fi
 echo "median 2xx/s: sqlite with the console on $MC, console off $MS, ratio on/off $(awk -v c="$MC" -v o="$MS" 'BEGIN {printf "%.2f", c/o}')"

@@ -78,5 +78,9 @@ class BuiltinsTest {
                 "[[[0.5,4],3.0,1.0,8.0],[[0.625,4],3.0,1.25,10.0],[[0.75,0],-1.0,1.5,1.0],[[-0.75,2],1.0,-1.5,-3.0]]");
         assertThat(one("[ldexp(3; 2), scalb(3; 2), drem(10; 3), (2 | pow10)]", "null"))
                 .isEqualTo("[12.0,12.0,1.0,100.0]");
+        assertThat(one("[5, 1, 2] | map(tgamma, lgamma) | map(. * 1000 | round)", "null"))
+                .isEqualTo("[24000.0,3178.0,1000.0,0.0,1000.0,0.0]");
+        assertThat(one("[0.5 | tgamma * tgamma | . * 1e9 | round, (-0.5 | lgamma_r | .[1])]", "null"))
+                .isEqualTo("[3.141592654E9,-1.0]");
     }
 }

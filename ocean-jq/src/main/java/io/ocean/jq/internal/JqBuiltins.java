@@ -57,6 +57,10 @@ final class JqBuiltins {
         root.addFunction("tostring", 0, CoreFunctions.printing(root.getFunction("tostring", 0)));
         root.addFunction("@uri", 0, CoreFunctions.URI);
         root.addFunction("_match_impl", 3, RegexFunctions.MATCH_IMPL);
+        root.addFunction("gamma", 0, MathFunctions.unary("gamma", MathFunctions::lgamma));
+        root.addFunction("lgamma", 0, MathFunctions.unary("lgamma", MathFunctions::lgamma));
+        root.addFunction("tgamma", 0, MathFunctions.unary("tgamma", MathFunctions::gamma));
+        root.addFunction("lgamma_r", 0, MathFunctions.LGAMMA_R);
         root.addFunction("trunc", 0, MathFunctions.unary("trunc", x -> x < 0 ? Math.ceil(x) : Math.floor(x)));
         root.addFunction("nearbyint", 0, MathFunctions.unary("nearbyint", Math::rint));
         root.addFunction("logb", 0, MathFunctions.unary("logb", MathFunctions::logb));

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its answer before the next, so concurrency is what group commit can batch), then {@code workers} threads claim and
  * complete them all. Prints events/s and insert latency percentiles.
  *
- * <p>Usage: {@code EventStoreBenchmark <sqlite|memory> <events> <senders> [workers]}
+ * <p>Usage: {@code EventStoreBenchmark <sqlite|memory|jdbc:postgresql://...> <events> <senders> [workers]}
  */
 public final class EventStoreBenchmark {
 
@@ -40,12 +40,21 @@ public final class EventStoreBenchmark {
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         byte[] body = Fixtures.bytes("github/issues.opened.json");
         Path stateDir = Files.createTempDirectory("ocean-store-bench");
-        try (EventStore store = EventStores.fromSetting(engine, null, null, null)) {
+        // A PostgreSQL URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres) gets a schema of its own, dropped after.
+        boolean postgres = engine.startsWith("jdbc:postgresql:");
+        String schema = postgres ? "bench_" + Long.toHexString(System.nanoTime()) : null;
+        try (EventStore store = EventStores.fromSetting(engine, null, null, schema)) {
             store.open(new StoreSettings(stateDir, events + 1, Long.MAX_VALUE, 1_000, Long.MAX_VALUE,
                     Duration.ofMinutes(10), Clock.systemUTC()));
             insert(store, engine, events, senders, body);
             drain(store, engine, events, workers);
         } finally {
+            if (postgres) {
+                try (var connection = java.sql.DriverManager.getConnection(engine);
+                     var statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
             try (var files = Files.walk(stateDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

@@ -69,9 +69,11 @@ public final class IngestServers {
     }
 
     /**
-     * {@code IngestServers <oceanPort> <barePort> [<memoryPort> [<consolePort>]]}: Ocean on the default SQLite store,
-     * the bare route, and (with a third port) Ocean on the memory store, (with a fourth) Ocean on SQLite with its
-     * console on.
+     * {@code IngestServers <oceanPort> <barePort> [<memoryPort> [<postgresPort> [<consolePort>]]]}: Ocean on the
+     * default SQLite store, the bare route, (with a third port) Ocean on the memory store, (with a fourth, {@code -}
+     * for none) Ocean on PostgreSQL at {@code OCEAN_BENCH_POSTGRES} (default
+     * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), schema {@code bench_ingest}, and (with a fifth)
+     * Ocean on SQLite with its console on.
      */
     public static void main(String[] args) throws Exception {
         int oceanPort = Integer.parseInt(args[0]);
@@ -83,11 +85,22 @@ public final class IngestServers {
             Ocean memory = startOcean(Integer.parseInt(args[2]), EventStores.memory(), false);
             log.info("ocean (memory store) on {}", memory.port());
         }
-        if (args.length > 3) {
-            Ocean withConsole = startOcean(Integer.parseInt(args[3]), null, true);
+        if (args.length > 3 && !args[3].equals("-")) {
+            String url = System.getenv().getOrDefault("OCEAN_BENCH_POSTGRES",
+                    "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            Ocean postgres = startOcean(Integer.parseInt(args[3]), EventStores.postgres(url, null, null,
+                    "bench_ingest"));
+            log.info("ocean (PostgreSQL store) on {}", postgres.port());
+        }
+        if (args.length > 4) {
+            Ocean withConsole = startOcean(Integer.parseInt(args[4]), null, true);
             log.info("ocean (SQLite store) with its console on {}", withConsole.port());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(bare::stop));
+    }
+
+    static Ocean startOcean(int port, EventStore store) {
+        return startOcean(port, store, false);
     }
 
     private static Ocean startOcean(int port, EventStore store, boolean console) {

@@ -1,0 +1,574 @@
+package io.ocean.store.postgres.internal;
+
+import io.ocean.webhook.store.Claim;
+import io.ocean.webhook.store.EventState;
+import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventStoreException;
+import io.ocean.webhook.store.InsertResult;
+import io.ocean.webhook.store.NewEvent;
+import io.ocean.webhook.store.PathStats;
+import io.ocean.webhook.store.ReplayResult;
+import io.ocean.webhook.store.StoreSettings;
+import io.ocean.webhook.store.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The event store on PostgreSQL, shared by every process of an integration. Claims lock the key's row in
+ * {@code keys} (see {@link Sql}), hand out a fencing token from a sequence and a lease; every later write about the
+ * event names its token and is refused once another claim took the event over. Crashed processes are recovered by
+ * their leases running out, not by {@link #recover()}.
+ */
+public final class PostgresEventStore implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
+
+    /** Workers look for events of other processes at least this often, even when no notification came. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final PostgresSettings connectionSettings;
+    private final Sql sql;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final List<Consumer<String>> pendingListeners = new ArrayList<>();
+    private StoreSettings settings;
+    private Database database;
+    private Inserter inserter;
+    private Notifier notifier;
+    private Listener listener;
+
+    /** A store on the given database; nothing is opened until {@link #open}. */
+    public PostgresEventStore(PostgresSettings connectionSettings) {
+        this.connectionSettings = connectionSettings;
+        this.sql = new Sql(connectionSettings.schema());
+    }
+
+    @Override
+    public synchronized void open(StoreSettings storeSettings) {
+        if (database != null) {
+            throw new IllegalStateException("the event store is open already");
+        }
+        this.settings = storeSettings;
+        this.database = Database.open(connectionSettings);
+        this.notifier = new Notifier(database, sql, instanceId);
+        this.inserter = new Inserter(database, sql, storeSettings, notifier);
+        this.listener = new Listener(database, sql.channel, instanceId);
+        pendingListeners.forEach(listener::add);
+        pendingListeners.clear();
+        LOG.info("Event store: PostgreSQL at {}, schema '{}'", connectionSettings.redactedUrl(),
+                connectionSettings.schema());
+    }
+
+    @Override
+    public CompletionStage<InsertResult> insert(NewEvent event) {
+        Inserter writing = inserter;
+        if (writing == null) {
+            return CompletableFuture.failedFuture(new EventStoreException("the event store is not open"));
+        }
+        return writing.insert(event);
+    }
+
+    @Override
+    public void restore(StoredEvent event) {
+        restoreAll(List.of(event));
+    }
+
+    /** Restores the events in one transaction. */
+    @Override
+    public void restoreAll(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String[]> evicted = new ArrayList<>();
+        transaction("restore " + events.size() + " event(s)", connection -> {
+            Set<String> paths = new TreeSet<>();
+            boolean anyDead = false;
+            for (StoredEvent event : events) {
+                restore(connection, event);
+                if (event.state() == EventState.DEAD) {
+                    anyDead = true;
+                } else {
+                    paths.add(event.path());
+                }
+            }
+            if (anyDead) {
+                evictDeadLetters(connection, evicted);
+            }
+            if (!paths.isEmpty()) {
+                Inserter.notifyPaths(connection, sql, instanceId, paths);
+            }
+            return null;
+        });
+        logEvicted(evicted);
+    }
+
+    private void restore(Connection connection, StoredEvent event) throws SQLException {
+        boolean dead = event.state() == EventState.DEAD;
+        if (!dead) {
+            lockKeysForInsert(connection, event.path(), event.groupKey());
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.restoreEvent)) {
+            ps.setString(1, event.traceId());
+            ps.setString(2, event.path());
+            ps.setString(3, event.groupKey());
+            ps.setString(4, event.deliveryId());
+            Rows.setInstant(ps, 5, event.receivedAt());
+            ps.setString(6, Rows.headersJson(event.headers()));
+            ps.setBytes(7, event.body());
+            ps.setInt(8, event.body().length);
+            ps.setInt(9, event.attempts());
+            Rows.setInstant(ps, 10, event.nextAttemptAt());
+            // A restored event is held by no one: a running one is claimed again, a waiting one when due.
+            ps.setString(11, event.state() == EventState.RUNNING ? "QUEUED" : event.state().name());
+            ps.setString(12, event.lastError());
+            Rows.setInstant(ps, 13, event.failedAt());
+            ps.executeUpdate();
+        }
+        if (!dead) {
+            setNewHead(connection, event.path(), event.groupKey());
+            if (event.deliveryId() != null) {
+                rememberRestoredDeliveryId(connection, event);
+            }
+        }
+    }
+
+    /** Seen from now, so that the window starts again for an id whose event is held once more. */
+    private void rememberRestoredDeliveryId(Connection connection, StoredEvent event) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.rememberDeliveryIds)) {
+            ps.setArray(1, connection.createArrayOf("text", new String[] {event.path()}));
+            ps.setArray(2, connection.createArrayOf("text", new String[] {event.deliveryId()}));
+            ps.setArray(3, connection.createArrayOf("text", new String[] {event.traceId()}));
+            ps.setArray(4, connection.createArrayOf("text", new String[] {now().toString()}));
+            Rows.setInstant(ps, 5, Instant.parse("9999-01-01T00:00:00Z"));
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public List<Claim> claim(String path, int max, Duration lease) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return relaxedTransaction("claim events of " + path, connection -> {
+            Instant now = now();
+            List<Claim> claims = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql.claim)) {
+                ps.setString(1, path);
+                Rows.setInstant(ps, 2, now);
+                Rows.setInstant(ps, 3, now);
+                ps.setInt(4, max);
+                Rows.setInstant(ps, 5, now.plus(lease));
+                ps.setLong(6, lease.toMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claims.add(Rows.claim(rs));
+                    }
+                }
+            }
+            return claims;
+        });
+    }
+
+    @Override
+    public boolean renew(Claim claim, Duration lease) {
+        StoredEvent event = claim.event();
+        return relaxedTransaction("renew the lease of " + event.traceId(), connection -> {
+            Instant until = now().plus(lease);
+            try (PreparedStatement ps = connection.prepareStatement(sql.renewKey)) {
+                Rows.setInstant(ps, 1, until);
+                ps.setString(2, event.path());
+                ps.setString(3, event.groupKey());
+                ps.setLong(4, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    // A renewal racing the run's own completion finds the event gone: nothing was taken over.
+                    return exists(connection, event.id()) && refused(claim, "renew its lease");
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.renewEvent)) {
+                Rows.setInstant(ps, 1, until);
+                ps.setLong(2, lease.toMillis());
+                ps.setLong(3, event.id());
+                ps.setLong(4, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    // Waiting for its retry: there is no run to keep alive.
+                    connection.rollback();
+                    return false;
+                }
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public boolean complete(Claim claim) {
+        StoredEvent event = claim.event();
+        return relaxedTransaction("complete " + event.traceId(), connection -> {
+            if (!lockKeyHeldBy(connection, claim)) {
+                return refused(claim, "complete it");
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.deleteEvent)) {
+                ps.setLong(1, event.id());
+                ps.setLong(2, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    connection.rollback();
+                    return refused(claim, "complete it");
+                }
+            }
+            releaseKey(connection, event.path(), event.groupKey());
+            return true;
+        });
+    }
+
+    @Override
+    public boolean waitForRetry(Claim claim, int attempts, Instant nextAttemptAt, String error) {
+        StoredEvent event = claim.event();
+        return relaxedTransaction("keep " + event.traceId() + " for a retry", connection -> {
+            if (!lockKeyHeldBy(connection, claim)) {
+                return refused(claim, "schedule its retry");
+            }
+            Instant now = now();
+            try (PreparedStatement ps = connection.prepareStatement(sql.waitEvent)) {
+                ps.setInt(1, attempts);
+                Rows.setInstant(ps, 2, nextAttemptAt);
+                ps.setString(3, error);
+                Rows.setInstant(ps, 4, now);
+                ps.setLong(5, event.id());
+                ps.setLong(6, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    connection.rollback();
+                    return refused(claim, "schedule its retry");
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.waitKey)) {
+                Rows.setInstant(ps, 1, nextAttemptAt);
+                Rows.setInstant(ps, 2, now);
+                ps.setString(3, event.path());
+                ps.setString(4, event.groupKey());
+                ps.setLong(5, claim.token());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deadLetter(Claim claim, String reason) {
+        StoredEvent event = claim.event();
+        List<String[]> evicted = new ArrayList<>();
+        boolean done = relaxedTransaction("dead-letter " + event.traceId(), connection -> {
+            if (!lockKeyHeldBy(connection, claim)) {
+                return refused(claim, "dead-letter it");
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.deadEvent)) {
+                ps.setString(1, reason);
+                Rows.setInstant(ps, 2, now());
+                ps.setLong(3, event.id());
+                ps.setLong(4, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    connection.rollback();
+                    return refused(claim, "dead-letter it");
+                }
+            }
+            releaseKey(connection, event.path(), event.groupKey());
+            if (event.deliveryId() != null) {
+                try (PreparedStatement ps = connection.prepareStatement(sql.forgetDeliveryId)) {
+                    ps.setString(1, event.path());
+                    ps.setString(2, event.deliveryId());
+                    ps.setString(3, event.traceId());
+                    ps.executeUpdate();
+                }
+            }
+            evictDeadLetters(connection, evicted);
+            return true;
+        });
+        logEvicted(evicted);
+        return done;
+    }
+
+    private void evictDeadLetters(Connection connection, List<String[]> evicted) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.evictDeadLetters)) {
+            ps.setLong(1, settings.deadLetterCapacity());
+            ps.setLong(2, settings.deadLetterMaxBytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    evicted.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+    }
+
+    private void logEvicted(List<String[]> evicted) {
+        for (String[] letter : evicted) {
+            try (var ignored = MDC.putCloseable("traceId", letter[0])) {
+                LOG.warn("Dead letter of {} evicted: more than {} dead letters or {} bytes are kept", letter[1],
+                        settings.deadLetterCapacity(), settings.deadLetterMaxBytes());
+            }
+        }
+    }
+
+    /** Shared by several processes: a dead process's events come back when their leases run out. */
+    @Override
+    public int recover() {
+        return 0;
+    }
+
+    @Override
+    public Optional<Instant> nextDue(String path) {
+        return transaction("read when " + path + " is next due", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql.nextDue)) {
+                ps.setString(1, path);
+                Rows.setInstant(ps, 2, now());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.ofNullable(Rows.instant(rs, 1));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StoredEvent> deadLetters(String path, int limit) {
+        return transaction("read the dead letters of " + path, connection -> {
+            List<StoredEvent> letters = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql.deadLetters)) {
+                ps.setString(1, path);
+                ps.setInt(2, Math.max(0, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        letters.add(Rows.event(rs));
+                    }
+                }
+            }
+            return letters;
+        });
+    }
+
+    @Override
+    public Optional<StoredEvent> find(String traceId) {
+        return transaction("find " + traceId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql.find)) {
+                ps.setString(1, traceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Rows.event(rs)) : Optional.<StoredEvent>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public ReplayResult replay(String traceId) {
+        return transaction("replay " + traceId, connection -> {
+            String path;
+            String groupKey;
+            int bytes;
+            try (PreparedStatement ps = connection.prepareStatement(sql.findDead)) {
+                ps.setString(1, traceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return ReplayResult.NOT_FOUND;
+                    }
+                    path = rs.getString(1);
+                    groupKey = rs.getString(2);
+                    bytes = rs.getInt(3);
+                }
+            }
+            PathStats held = stats(connection, path);
+            if (held.held() >= settings.queueCapacity() || held.heldBytes() + bytes > settings.queueMaxBytes()) {
+                return ReplayResult.FULL;
+            }
+            lockKeysForInsert(connection, path, groupKey);
+            try (PreparedStatement ps = connection.prepareStatement(sql.requeueDead)) {
+                Rows.setInstant(ps, 1, now());
+                ps.setString(2, traceId);
+                if (ps.executeUpdate() == 0) {
+                    // Replayed by another process meanwhile.
+                    connection.rollback();
+                    return ReplayResult.NOT_FOUND;
+                }
+            }
+            setNewHead(connection, path, groupKey);
+            Inserter.notifyPaths(connection, sql, instanceId, List.of(path));
+            return ReplayResult.REPLAYED;
+        });
+    }
+
+    @Override
+    public PathStats stats(String path) {
+        return transaction("read the stats of " + path, connection -> stats(connection, path));
+    }
+
+    private PathStats stats(Connection connection, String path) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.stats)) {
+            ps.setString(1, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new PathStats(rs.getLong(1), rs.getLong(2), Rows.instant(rs, 3), rs.getLong(4), rs.getLong(5));
+            }
+        }
+    }
+
+    @Override
+    public long purgeDeliveryIds() {
+        return transaction("forget old delivery ids", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql.purgeDeliveryIds)) {
+                Rows.setInstant(ps, 1, now().minus(settings.deduplicationWindow()));
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every process polls this often for events that arrived at other processes. */
+    @Override
+    public Optional<Duration> pollInterval() {
+        return Optional.of(POLL_INTERVAL);
+    }
+
+    @Override
+    public synchronized void onNewEvents(Consumer<String> newEvents) {
+        if (listener == null) {
+            pendingListeners.add(newEvents);
+        } else {
+            listener.add(newEvents);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (inserter != null) {
+            inserter.close();
+        }
+        if (notifier != null) {
+            notifier.close();
+        }
+        if (listener != null) {
+            listener.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        inserter = null;
+        notifier = null;
+        listener = null;
+    }
+
+    private void lockKeysForInsert(Connection connection, String path, String groupKey) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.lockKeysForInsert)) {
+            ps.setArray(1, connection.createArrayOf("text", new String[] {path}));
+            ps.setArray(2, connection.createArrayOf("text", new String[] {groupKey}));
+            ps.executeUpdate();
+        }
+    }
+
+    private void setNewHead(Connection connection, String path, String groupKey) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.setNewHeads)) {
+            ps.setArray(1, connection.createArrayOf("text", new String[] {path}));
+            ps.setArray(2, connection.createArrayOf("text", new String[] {groupKey}));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Locks the key's row if the claim still holds the key; false when another claim took it over. */
+    private boolean lockKeyHeldBy(Connection connection, Claim claim) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.lockKeyHeldBy)) {
+            ps.setString(1, claim.event().path());
+            ps.setString(2, claim.event().groupKey());
+            ps.setLong(3, claim.token());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Gives the key to its next event (or drops its row when none is left); the key's row is locked already. */
+    private void releaseKey(Connection connection, String path, String groupKey) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.releaseKey)) {
+            ps.setString(1, path);
+            ps.setString(2, groupKey);
+            ps.setString(3, path);
+            ps.setString(4, groupKey);
+            ps.setString(5, path);
+            ps.setString(6, groupKey);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean exists(Connection connection, long id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.exists)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean refused(Claim claim, String what) {
+        try (var ignored = MDC.putCloseable("traceId", claim.traceId())) {
+            LOG.warn("Refused to {}: its claim (token {}) was taken over by another worker after its lease ran out",
+                    what, claim.token());
+        }
+        return false;
+    }
+
+    private Instant now() {
+        return Rows.micros(settings.clock().instant());
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A transaction whose commit does not wait for the WAL to reach the disk. Only for writes whose loss in a crash
+     * of the PostgreSQL server (not of an Ocean process) can do no more than run an event once more: claims, lease
+     * renewals, completions, retries and dead letters. A commit waiting for the disk costs a flush (5-10 ms on this
+     * project's machines); workers do two per event. Inserts, restores and replays always wait.
+     */
+    private <T> T relaxedTransaction(String what, Work<T> work) {
+        return transaction(what, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            return work.run(connection);
+        });
+    }
+
+    /** Runs the work in one transaction and commits it; a database failure becomes an {@link EventStoreException}. */
+    private <T> T transaction(String what, Work<T> work) {
+        Database open = database;
+        if (open == null) {
+            throw new EventStoreException("the event store is not open");
+        }
+        try (Connection connection = open.connection()) {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("could not " + what + " in PostgreSQL: " + Database.rootMessage(e), e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.ocean.store.postgres.internal;
+
+/**
+ * The store's statements, with the schema written in. Every statement that changes who holds a key, or which event
+ * is its head, runs after the key's row in {@code keys} is locked by the same transaction: that lock is what makes
+ * "at most one event of a key in flight" hold across processes.
+ */
+final class Sql {
+
+    /** The columns {@link Rows#event} reads, in a SELECT or RETURNING list. */
+    static final String EVENT_COLUMNS = "id, trace_id, path, group_key, delivery_id, received_at, headers, body, "
+            + "attempts, next_attempt_at, state, last_error, failed_at, token, lease_until";
+
+    final String countHeld;
+    final String rememberDeliveryIds;
+    final String firstDeliveries;
+    final String lockKeysForInsert;
+    final String insertEvent;
+    final String restoreEvent;
+    final String setNewHeads;
+    final String notify;
+    final String claim;
+    final String lockKeyHeldBy;
+    final String renewEvent;
+    final String renewKey;
+    final String deleteEvent;
+    final String releaseKey;
+    final String waitEvent;
+    final String waitKey;
+    final String deadEvent;
+    final String forgetDeliveryId;
+    final String forgetRefusedDeliveryIds;
+    final String evictDeadLetters;
+    final String nextDue;
+    final String deadLetters;
+    final String find;
+    final String exists;
+    final String findDead;
+    final String requeueDead;
+    final String stats;
+    final String purgeDeliveryIds;
+    final String channel;
+
+    Sql(String schema) {
+        String s = '"' + schema + "\".";
+        // PostgreSQL cuts identifiers at 63 bytes; LISTEN and pg_notify must name the same channel.
+        String events = schema + "_events";
+        channel = events.length() <= 63 ? events : events.substring(0, 63);
+        countHeld = "SELECT path, count(*), coalesce(sum(body_bytes), 0) FROM " + s + "events "
+                + "WHERE path = ANY(?) AND state <> 'DEAD' GROUP BY path";
+        // Inserted, or replacing an id older than the window: the event is new. Nothing returned: a duplicate.
+        rememberDeliveryIds = "INSERT INTO " + s + "delivery_ids AS d (path, delivery_id, trace_id, seen_at) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+                + "ON CONFLICT (path, delivery_id) DO UPDATE SET trace_id = EXCLUDED.trace_id, "
+                + "seen_at = EXCLUDED.seen_at WHERE d.seen_at <= ? RETURNING d.path, d.delivery_id";
+        firstDeliveries = "SELECT d.path, d.delivery_id, d.trace_id FROM " + s + "delivery_ids d "
+                + "JOIN unnest(?::text[], ?::text[]) AS u(path, delivery_id) "
+                + "ON d.path = u.path AND d.delivery_id = u.delivery_id";
+        // Locks each key's row (creating it when new) in the order given, sorted, so two batches never deadlock.
+        lockKeysForInsert = "INSERT INTO " + s + "keys AS k (path, group_key) "
+                + "SELECT * FROM unnest(?::text[], ?::text[]) "
+                + "ON CONFLICT (path, group_key) DO UPDATE SET head_id = k.head_id";
+        insertEvent = "INSERT INTO " + s + "events (trace_id, path, group_key, delivery_id, received_at, headers, "
+                + "body, body_bytes, attempts, next_attempt_at, state) "
+                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, 0, ?, 'QUEUED')";
+        restoreEvent = "INSERT INTO " + s + "events (trace_id, path, group_key, delivery_id, received_at, headers, "
+                + "body, body_bytes, attempts, next_attempt_at, state, last_error, failed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
+        // A key created by this transaction has no head yet: its lowest event is it.
+        setNewHeads = "UPDATE " + s + "keys k SET head_id = h.id, due_at = h.next_attempt_at "
+                + "FROM unnest(?::text[], ?::text[]) AS u(path, group_key) CROSS JOIN LATERAL (SELECT id, "
+                + "next_attempt_at FROM " + s + "events e WHERE e.path = u.path AND e.group_key = u.group_key "
+                + "AND e.state <> 'DEAD' ORDER BY id LIMIT 1) h "
+                + "WHERE k.head_id IS NULL AND k.path = u.path AND k.group_key = u.group_key";
+        notify = "SELECT count(pg_notify(?, ? || ' ' || p)) FROM unnest(?::text[]) AS p";
+        // Keys nobody holds (or whose holder's lease ran out) with a head that is due, oldest head first. SKIP
+        // LOCKED lets concurrent claimers pass each other; a key row changed since this statement's snapshot is
+        // re-checked against these conditions before it is locked, so a key just claimed elsewhere drops out.
+        claim = "WITH ready AS (SELECT path, group_key, head_id FROM " + s + "keys "
+                + "WHERE path = ? AND head_id IS NOT NULL AND due_at <= ? AND (token IS NULL OR lease_until <= ?) "
+                + "ORDER BY head_id LIMIT ? FOR UPDATE SKIP LOCKED), "
+                + "claimed AS (UPDATE " + s + "events e SET state = 'RUNNING', attempts = e.attempts + 1, "
+                + "token = nextval('" + s + "claim_tokens'), lease_until = ?, lease_millis = ? "
+                + "FROM ready WHERE e.id = ready.head_id AND e.state <> 'DEAD' RETURNING e.*), "
+                + "held AS (UPDATE " + s + "keys k SET token = c.token, lease_until = c.lease_until FROM claimed c "
+                + "WHERE k.path = c.path AND k.group_key = c.group_key) "
+                + "SELECT " + EVENT_COLUMNS + " FROM claimed ORDER BY id";
+        lockKeyHeldBy = "SELECT 1 FROM " + s + "keys WHERE path = ? AND group_key = ? AND token = ? FOR UPDATE";
+        renewKey = "UPDATE " + s + "keys SET lease_until = greatest(lease_until, ?) "
+                + "WHERE path = ? AND group_key = ? AND token = ?";
+        renewEvent = "UPDATE " + s + "events SET lease_until = greatest(lease_until, ?), lease_millis = ? "
+                + "WHERE id = ? AND token = ? AND state = 'RUNNING'";
+        deleteEvent = "DELETE FROM " + s + "events WHERE id = ? AND token = ?";
+        // Run after the key's row is locked, in a statement of its own so that its snapshot sees every event
+        // committed for the key before the lock was granted.
+        releaseKey = "WITH next AS (SELECT id, next_attempt_at FROM " + s + "events "
+                + "WHERE path = ? AND group_key = ? AND state <> 'DEAD' ORDER BY id LIMIT 1), "
+                + "moved AS (UPDATE " + s + "keys k SET head_id = next.id, due_at = next.next_attempt_at, "
+                + "token = NULL, lease_until = NULL FROM next WHERE k.path = ? AND k.group_key = ? RETURNING 1) "
+                + "DELETE FROM " + s + "keys WHERE path = ? AND group_key = ? AND NOT EXISTS (SELECT 1 FROM next)";
+        // The event keeps its key and its claim's token (so its worker may still finish it), but its lease ends now:
+        // once the retry is due, a claim anywhere hands it out again with a new token.
+        waitEvent = "UPDATE " + s + "events SET state = 'WAITING', attempts = ?, next_attempt_at = ?, last_error = ?, "
+                + "lease_until = ? WHERE id = ? AND token = ?";
+        waitKey = "UPDATE " + s + "keys SET due_at = ?, lease_until = ? WHERE path = ? AND group_key = ? AND token = ?";
+        deadEvent = "UPDATE " + s + "events SET state = 'DEAD', last_error = ?, failed_at = ?, token = NULL, "
+                + "lease_until = NULL WHERE id = ? AND token = ?";
+        forgetDeliveryId = "DELETE FROM " + s + "delivery_ids WHERE path = ? AND delivery_id = ? AND trace_id = ?";
+        forgetRefusedDeliveryIds = "DELETE FROM " + s + "delivery_ids d USING unnest(?::text[], ?::text[], ?::text[]) "
+                + "AS u(path, delivery_id, trace_id) "
+                + "WHERE d.path = u.path AND d.delivery_id = u.delivery_id AND d.trace_id = u.trace_id";
+        // The newest dead letters within both limits stay; older ones go.
+        evictDeadLetters = "DELETE FROM " + s + "events WHERE id IN (SELECT id FROM (SELECT id, "
+                + "row_number() OVER newest_first AS n, sum(body_bytes) OVER newest_first AS bytes FROM " + s
+                + "events WHERE state = 'DEAD' WINDOW newest_first AS (ORDER BY failed_at DESC, id DESC)) d "
+                + "WHERE n > ? OR bytes > ?) RETURNING trace_id, path";
+        nextDue = "SELECT min(due_at) FROM " + s + "keys WHERE path = ? AND due_at > ?";
+        deadLetters = "SELECT " + EVENT_COLUMNS + " FROM " + s + "events WHERE path = ? AND state = 'DEAD' "
+                + "ORDER BY failed_at, id LIMIT ?";
+        find = "SELECT " + EVENT_COLUMNS + " FROM " + s + "events WHERE trace_id = ?";
+        exists = "SELECT 1 FROM " + s + "events WHERE id = ?";
+        findDead = "SELECT path, group_key, body_bytes FROM " + s + "events WHERE trace_id = ? AND state = 'DEAD'";
+        requeueDead = "UPDATE " + s + "events SET id = DEFAULT, state = 'QUEUED', attempts = 0, next_attempt_at = ?, "
+                + "last_error = NULL, failed_at = NULL, token = NULL, lease_until = NULL "
+                + "WHERE trace_id = ? AND state = 'DEAD'";
+        stats = "SELECT count(*) FILTER (WHERE state <> 'DEAD'), "
+                + "coalesce(sum(body_bytes) FILTER (WHERE state <> 'DEAD'), 0), "
+                + "min(received_at) FILTER (WHERE state <> 'DEAD'), count(*) FILTER (WHERE state = 'DEAD'), "
+                + "coalesce(sum(body_bytes) FILTER (WHERE state = 'DEAD'), 0) FROM " + s + "events WHERE path = ?";
+        purgeDeliveryIds = "DELETE FROM " + s + "delivery_ids WHERE seen_at <= ?";
+    }
+}
