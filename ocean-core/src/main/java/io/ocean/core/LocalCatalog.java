@@ -171,6 +171,7 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
             }
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            JsonLines.ownerOnly(file);
         }
         out.write(Json.MAPPER.writeValueAsString(line));
         out.write('\n');

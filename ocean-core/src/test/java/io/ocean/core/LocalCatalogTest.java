@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,17 @@ class LocalCatalogTest {
                 "{\"op\":\"upsert\",\"entity\":{\"identifier\":\"1\",\"blueprint\":\"issue\",\"title\":\"first\","
                         + "\"properties\":{\"n\":1},\"relations\":{}}}",
                 "{\"op\":\"delete\",\"blueprint\":\"issue\",\"identifier\":\"1\"}");
+    }
+
+    @Test
+    void theCatalogFileIsReadableByItsOwnerOnlyWhenWrittenAndWhenCompacted() throws Exception {
+        Path file = dir.resolve("state/entities.jsonl");
+        try (LocalCatalog catalog = LocalCatalog.open(file)) {
+            catalog.apply(new EntityChanges(List.of(entity("1", "first", Map.of())), List.of()), MERGE);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            catalog.compact();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,12 +58,23 @@ public final class JsonLines {
         return objects;
     }
 
+    /**
+     * Makes a state file readable and writable by its owner only, where the file system has POSIX permissions:
+     * state files hold what third parties sent.
+     */
+    public static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
     /** Replaces the file's content with these objects, atomically (write aside, then move). */
     public static void rewrite(Path file, List<? extends JsonNode> objects) {
         try {
             createParent(file);
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                ownerOnly(temp);
                 for (JsonNode object : objects) {
                     out.write(Json.MAPPER.writeValueAsString(object));
                     out.write('\n');
