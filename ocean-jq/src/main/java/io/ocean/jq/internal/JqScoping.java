@@ -96,7 +96,7 @@ final class JqScoping {
                 String name = tokens.get(j).text();
                 List<String> params = new java.util.ArrayList<>();
                 int afterName = j;
-                int k = nextIndex(tokens, j);
+                int k = JqTokens.nextIndex(tokens, j);
                 if (k >= 0 && tokens.get(k).is("(")) {
                     int p = k + 1;
                     for (; p < tokens.size() && !tokens.get(p).is(")"); p++) {
@@ -161,7 +161,7 @@ final class JqScoping {
     }
 
     private static int arity(List<JqToken> tokens, int i) {
-        int open = nextIndex(tokens, i);
+        int open = JqTokens.nextIndex(tokens, i);
         if (open < 0 || !tokens.get(open).is("(") || open != i + 1) {
             return 0;
         }
@@ -191,11 +191,11 @@ final class JqScoping {
         if (!"{".equals(brackets.peek())) {
             return false;
         }
-        JqToken before = previous(tokens, i);
+        JqToken before = JqTokens.previous(tokens, i);
         if (before == null || !(before.is("{") || before.is(","))) {
             return false;
         }
-        int after = nextIndex(tokens, i);
+        int after = JqTokens.nextIndex(tokens, i);
         return after < 0 || tokens.get(after).is(":") || tokens.get(after).is(",") || tokens.get(after).is("}");
     }
 
@@ -207,23 +207,5 @@ final class JqScoping {
             }
         }
         return -1;
-    }
-
-    private static int nextIndex(List<JqToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (tokens.get(j).kind() != JqToken.Kind.SPACE) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    private static JqToken previous(List<JqToken> tokens, int i) {
-        for (int j = i - 1; j >= 0; j--) {
-            if (tokens.get(j).kind() != JqToken.Kind.SPACE) {
-                return tokens.get(j);
-            }
-        }
-        return null;
     }
 }

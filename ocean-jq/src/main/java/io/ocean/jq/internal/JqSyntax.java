@@ -51,9 +51,9 @@ final class JqSyntax {
                 }
             }
             if (token.is("(") && brackets.size() >= 2 && isObjectKeyStart(tokens, i, brackets)) {
-                int number = nextIndex(tokens, i);
-                int close = number < 0 ? -1 : nextIndex(tokens, number);
-                int colon = close < 0 ? -1 : nextIndex(tokens, close);
+                int number = JqTokens.nextIndex(tokens, i);
+                int close = number < 0 ? -1 : JqTokens.nextIndex(tokens, number);
+                int colon = close < 0 ? -1 : JqTokens.nextIndex(tokens, close);
                 if (colon >= 0 && tokens.get(number).kind() == JqToken.Kind.NUMBER && tokens.get(close).is(")")
                         && tokens.get(colon).is(":")) {
                     throw new JqSyntaxError("Cannot use number (" + tokens.get(number).text() + ") as object key"
@@ -121,7 +121,7 @@ final class JqSyntax {
     }
 
     private static boolean isPattern(List<JqToken> tokens, int i, Deque<String> brackets) {
-        JqToken before = previous(tokens, i);
+        JqToken before = JqTokens.previous(tokens, i);
         return tokens.get(i).is("(") ? false : before != null && (before.is("as") || before.is("?//")
                 || ("p".equals(brackets.peek()) && (before.is(":") || before.is(",") || before.is("["))));
     }
@@ -140,7 +140,7 @@ final class JqSyntax {
 
     /** Whether token i starts an object key: right after {@code {} or a {@code ,} of the object itself. */
     private static boolean isKeyPosition(List<JqToken> tokens, int i) {
-        JqToken before = previous(tokens, i);
+        JqToken before = JqTokens.previous(tokens, i);
         return before != null && (before.is("{") || before.is(","));
     }
 
@@ -153,18 +153,18 @@ final class JqSyntax {
     }
 
     private static void checkModules(String source, List<JqToken> tokens) {
-        int i = nextIndex(tokens, -1);
+        int i = JqTokens.nextIndex(tokens, -1);
         if (i < 0) {
             return;
         }
         JqToken first = tokens.get(i);
         if (first.is("module")) {
-            checkMetadata(source, tokens, nextIndex(tokens, i));
+            checkMetadata(source, tokens, JqTokens.nextIndex(tokens, i));
             throw new JqSyntaxError("modules are not supported: Ocean runs jq without a module loader"
                     + at(source, first.start()));
         }
         if (first.is("import") || first.is("include")) {
-            int path = nextIndex(tokens, i);
+            int path = JqTokens.nextIndex(tokens, i);
             if (path >= 0 && tokens.get(path).kind() == JqToken.Kind.STRING) {
                 String literal = tokens.get(path).text();
                 if (literal.contains("\\(")) {
@@ -175,7 +175,7 @@ final class JqSyntax {
                     throw new JqSyntaxError("Invalid escape at line 1, column " + literal.length()
                             + " (while parsing '" + literal + "')" + at(source, first.start()));
                 }
-                int after = nextIndex(tokens, path);
+                int after = JqTokens.nextIndex(tokens, path);
                 if (after >= 0 && !tokens.get(after).is("as") && !tokens.get(after).is(";")) {
                     checkMetadata(source, tokens, after);
                 }
@@ -224,25 +224,7 @@ final class JqSyntax {
     }
 
     private static JqToken next(List<JqToken> tokens, int i) {
-        int j = nextIndex(tokens, i);
+        int j = JqTokens.nextIndex(tokens, i);
         return j < 0 ? null : tokens.get(j);
-    }
-
-    private static int nextIndex(List<JqToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (tokens.get(j).kind() != JqToken.Kind.SPACE) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    private static JqToken previous(List<JqToken> tokens, int i) {
-        for (int j = i - 1; j >= 0; j--) {
-            if (tokens.get(j).kind() != JqToken.Kind.SPACE) {
-                return tokens.get(j);
-            }
-        }
-        return null;
     }
 }

@@ -37,11 +37,17 @@ public final class StoreWrites {
     /** Runs a write with the trace id in the MDC; after {@link #shutdown}, on the calling thread. */
     void execute(String traceId, Runnable write) {
         Runnable traced = () -> {
+            // put back what was there: after shutdown this runs on the caller's thread, inside its own trace
+            String outer = MDC.get("traceId");
             MDC.put("traceId", traceId);
             try {
                 write.run();
             } finally {
-                MDC.remove("traceId");
+                if (outer == null) {
+                    MDC.remove("traceId");
+                } else {
+                    MDC.put("traceId", outer);
+                }
             }
         };
         try {
