@@ -1,5 +1,6 @@
 package io.ocean.store.postgres;
 
+import io.ocean.testkit.MutableClock;
 import io.ocean.webhook.store.EventStore;
 import io.ocean.webhook.store.EventStores;
 import io.ocean.webhook.store.InsertResult;
@@ -26,16 +27,16 @@ abstract class TwoProcesses {
     static final Duration LEASE = Duration.ofSeconds(60);
 
     String schema;
-    MovableClock clockA;
-    MovableClock clockB;
+    MutableClock clockA;
+    MutableClock clockB;
     EventStore storeA;
     EventStore storeB;
 
     @BeforeEach
     void openTwoStores() {
         schema = PostgresAvailable.newSchema();
-        clockA = new MovableClock(START);
-        clockB = new MovableClock(START);
+        clockA = new MutableClock(START);
+        clockB = new MutableClock(START);
         storeA = open(clockA);
         storeB = open(clockB);
     }
@@ -51,13 +52,13 @@ abstract class TwoProcesses {
         PostgresAvailable.dropSchema(schema);
     }
 
-    EventStore open(MovableClock clock) {
+    EventStore open(MutableClock clock) {
         EventStore store = EventStores.postgres(PostgresAvailable.URL, PostgresAvailable.USER, null, schema);
         store.open(settings(clock));
         return store;
     }
 
-    StoreSettings settings(MovableClock clock) {
+    StoreSettings settings(MutableClock clock) {
         return new StoreSettings(Path.of("target", "state"), 10_000, 256L * 1024 * 1024, 10_000, 256L * 1024 * 1024,
                 Duration.ofMinutes(10), clock);
     }
