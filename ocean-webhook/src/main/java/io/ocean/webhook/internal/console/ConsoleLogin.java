@@ -31,12 +31,7 @@ final class ConsoleLogin {
     }
 
     void submit(Context ctx) {
-        if (!access.tokenRequired()) {
-            toConsole(ctx);
-            return;
-        }
-        if (!ConsoleAccess.sameOrigin(ctx.header("Origin"), ctx.header("Host"), ctx.header("Sec-Fetch-Site"), true)) {
-            Console.refused(ctx, ConsoleAccess.Verdict.FORBIDDEN);
+        if (!signInApplies(ctx)) {
             return;
         }
         Console.securityHeaders(ctx);
@@ -52,13 +47,24 @@ final class ConsoleLogin {
         ctx.redirect(Console.ROOT + "/", HttpStatus.SEE_OTHER);
     }
 
-    void logout(Context ctx) {
+    /**
+     * Whether a sign-in or sign-out may go on: without a token there is nothing to sign into (to the console), and a
+     * request from another origin is refused; either way the answer is written here.
+     */
+    private boolean signInApplies(Context ctx) {
         if (!access.tokenRequired()) {
             toConsole(ctx);
-            return;
+            return false;
         }
         if (!ConsoleAccess.sameOrigin(ctx.header("Origin"), ctx.header("Host"), ctx.header("Sec-Fetch-Site"), true)) {
             Console.refused(ctx, ConsoleAccess.Verdict.FORBIDDEN);
+            return false;
+        }
+        return true;
+    }
+
+    void logout(Context ctx) {
+        if (!signInApplies(ctx)) {
             return;
         }
         ctx.header("Set-Cookie", ConsoleAccess.COOKIE + "=; Path=" + Console.ROOT
