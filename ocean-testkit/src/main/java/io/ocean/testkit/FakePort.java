@@ -132,6 +132,38 @@ public final class FakePort implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stores an entity as if {@code ocean} had written it: its {@code $datasource} is the User-Agent that Ocean's
+     * Port client sends ({@code port-ocean/<type>/<version>/<identifier>/exporter}), so the integration owns it
+     * (its deletes and resyncs may remove it). Works before or after {@code ocean.start()}.
+     */
+    public FakePort putOwnedEntity(Entity entity, io.ocean.webhook.Ocean ocean) {
+        io.ocean.webhook.IntegrationConfig integration = ocean.config().integration;
+        return putEntity(entity, datasource(integration.type, integration.version, integration.identifier));
+    }
+
+    /**
+     * Stores an entity owned by the integration registered in this FakePort (the one {@code OceanExtension} or
+     * {@code OceanTest} started against it).
+     *
+     * @throws IllegalStateException when no integration has registered yet; use {@link #putOwnedEntity(Entity,
+     *                               io.ocean.webhook.Ocean)} before start
+     */
+    public FakePort putOwnedEntity(Entity entity) {
+        com.fasterxml.jackson.databind.JsonNode integration = state.integration();
+        if (integration == null) {
+            throw new IllegalStateException("no integration has registered in this FakePort yet: "
+                    + "use putOwnedEntity(entity, ocean) before ocean.start()");
+        }
+        return putEntity(entity, datasource(integration.path("installationAppType").asText(),
+                integration.path("version").asText(), integration.path("identifier").asText()));
+    }
+
+    /** The {@code $datasource} Port records for entities written by this integration (its Port client's User-Agent). */
+    public static String datasource(String type, String version, String identifier) {
+        return "port-ocean/" + type + "/" + version + "/" + identifier + "/exporter";
+    }
+
     /** The integration as created and patched, if any. */
     public Optional<com.fasterxml.jackson.databind.JsonNode> integration() {
         return Optional.ofNullable(state.integration());
