@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -242,17 +243,88 @@ public abstract class EventStoreContract {
         assertThat(store().claim(PATH, 10, LEASE)).as("the waiting event blocks its key, not others")
                 .extracting(Claim::traceId).containsExactly(other);
 
-        clock.advance(Duration.ofSeconds(9));
-        assertThat(store().claim(PATH, 10, LEASE)).isEmpty();
-        clock.advance(Duration.ofSeconds(1));
-        List<Claim> again = store().claim(PATH, 10, LEASE);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(store().claim(PATH, 10, LEASE)).as("its worker's lease still holds it").isEmpty();
+        Optional<Claim> resumed = store().resume(claim, LEASE);
 
-        assertThat(again).extracting(Claim::traceId).containsExactly(first);
-        assertThat(again.get(0).event().attempts()).isEqualTo(2);
-        assertThat(again.get(0).token()).isGreaterThan(claim.token());
+        assertThat(resumed).get().extracting(Claim::traceId).isEqualTo(first);
+        assertThat(resumed.get().event().attempts()).isEqualTo(2);
+        assertThat(resumed.get().event().state()).isEqualTo(EventState.RUNNING);
+        assertThat(resumed.get().token()).isGreaterThan(claim.token());
+        assertThat(resumed.get().firstClaimedAt()).isEqualTo(claim.firstClaimedAt());
         assertThat(store().nextDue(PATH)).isEmpty();
-        assertThat(store().complete(again.get(0))).isTrue();
+        assertThat(store().complete(claim)).as("the old claim is void").isFalse();
+        assertThat(store().complete(resumed.get())).isTrue();
         assertThat(claimOne().traceId()).isEqualTo(behind);
+    }
+
+    @Test
+    void aWaitingEventWhoseWorkerStoppedIsClaimedOnceDueAndItsLeaseRanOut() {
+        String first = insertQueued("k");
+        Claim claim = claimOne();
+        store().waitForRetry(claim, 1, clock.instant().plusSeconds(5), "later");
+
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(store().renew(claim, LEASE)).as("a waiting worker renews its lease").isTrue();
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(store().claim(PATH, 10, LEASE)).as("due, but its worker lives").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        List<Claim> taken = store().claim(PATH, 10, LEASE);
+
+        assertThat(taken).extracting(Claim::traceId).containsExactly(first);
+        assertThat(taken.get(0).event().attempts()).as("the count goes on in the new owner").isEqualTo(2);
+        assertThat(taken.get(0).firstClaimedAt()).as("and so does the time budget").isEqualTo(claim.firstClaimedAt());
+        assertThat(store().resume(claim, LEASE)).as("the old worker learns it was taken over").isEmpty();
+    }
+
+    @Test
+    void theFirstClaimStartsTheTimeBudgetAndLaterClaimsKeepIt() {
+        insertQueued("k");
+        Instant first = clock.instant();
+        Claim claim = claimOne();
+        assertThat(claim.firstClaimedAt()).isEqualTo(first);
+
+        clock.advance(LEASE.plusSeconds(1));
+        Claim again = claimOne();
+
+        assertThat(again.firstClaimedAt()).isEqualTo(first);
+        assertThat(again.event().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aReleasedClaimIsClaimableAtOnceAndCountsOnlyIfItRan() {
+        String ran = insertQueued("ran");
+        String prefetched = insertQueued("prefetched");
+        List<Claim> claims = store().claim(PATH, 2, LEASE);
+        Claim ranClaim = claims.get(0).traceId().equals(ran) ? claims.get(0) : claims.get(1);
+        Claim prefetchedClaim = ranClaim == claims.get(0) ? claims.get(1) : claims.get(0);
+
+        assertThat(store().release(ranClaim, true)).isTrue();
+        assertThat(store().release(prefetchedClaim, false)).isTrue();
+
+        List<Claim> again = store().claim(PATH, 10, LEASE);
+        assertThat(again).extracting(Claim::traceId).containsExactlyInAnyOrder(ran, prefetched);
+        assertThat(again).filteredOn(c -> c.traceId().equals(ran)).singleElement()
+                .satisfies(c -> assertThat(c.event().attempts()).isEqualTo(2));
+        assertThat(again).filteredOn(c -> c.traceId().equals(prefetched)).singleElement()
+                .satisfies(c -> assertThat(c.event().attempts()).isEqualTo(1));
+        assertThat(store().complete(ranClaim)).as("a released claim is void").isFalse();
+        assertThat(store().release(ranClaim, true)).isFalse();
+    }
+
+    @Test
+    void aReleasedWaitingEventKeepsItsRetryTimeAndIsClaimedWhenDue() {
+        String first = insertQueued("k");
+        Claim claim = claimOne();
+        Instant retryAt = clock.instant().plusSeconds(5);
+        store().waitForRetry(claim, 1, retryAt, "later");
+
+        assertThat(store().release(claim, true)).isTrue();
+
+        assertThat(store().find(first)).get().extracting(StoredEvent::state).isEqualTo(EventState.WAITING);
+        assertThat(store().claim(PATH, 10, LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(store().claim(PATH, 10, LEASE)).extracting(Claim::traceId).containsExactly(first);
     }
 
     @Test
@@ -268,12 +340,12 @@ public abstract class EventStoreContract {
     }
 
     @Test
-    void aWaitingEventsLeaseCannotBeRenewed() {
+    void aWaitingEventsLeaseIsRenewedAndItStaysWaiting() {
         insertQueued("k");
         Claim claim = claimOne();
         store().waitForRetry(claim, 1, clock.instant().plusSeconds(5), "later");
 
-        assertThat(store().renew(claim, LEASE)).isFalse();
+        assertThat(store().renew(claim, LEASE)).isTrue();
         assertThat(store().find(claim.traceId())).get().extracting(StoredEvent::state)
                 .isEqualTo(EventState.WAITING);
     }

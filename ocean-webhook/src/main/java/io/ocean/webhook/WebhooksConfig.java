@@ -22,7 +22,10 @@ public final class WebhooksConfig {
     /** Worker threads per path. */
     public int workers = 4;
 
-    /** The longest one (processor, resource) pair may take, retries included, before it is cancelled. */
+    /**
+     * The time budget of a whole event — every pair, its retries and any restarts — counted from its first claim
+     * (as the Python framework's 90 s); past it the running attempt is cancelled and the event becomes a dead letter.
+     */
     public int maxEventProcessingSeconds = 90;
 
     /** How long {@link Ocean#stop()} waits for queued events to finish. */

@@ -33,6 +33,8 @@ final class FaultyStore implements EventStore {
     final AtomicInteger hangingInserts = new AtomicInteger();
     /** When set, lease renewals answer that another worker took the claim over. */
     volatile boolean takenOver;
+    /** When set, claims wait until their thread is interrupted, as a claim waiting for a slow disk would. */
+    volatile boolean blockingClaims;
     /** What the store held on each path when it was closed. */
     volatile long heldAtClose = -1;
 
@@ -73,6 +75,14 @@ final class FaultyStore implements EventStore {
 
     @Override
     public List<Claim> claim(String path, int max, Duration lease) {
+        if (blockingClaims) {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.ocean.webhook.store.EventStoreException("interrupted while waiting for the event store", e);
+            }
+        }
         return engine.claim(path, max, lease);
     }
 
@@ -94,6 +104,16 @@ final class FaultyStore implements EventStore {
     @Override
     public int recover() {
         return engine.recover();
+    }
+
+    @Override
+    public Optional<Claim> resume(Claim waiting, Duration lease) {
+        return engine.resume(waiting, lease);
+    }
+
+    @Override
+    public boolean release(Claim claim, boolean ran) {
+        return engine.release(claim, ran);
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.ocean.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ocean.core.WebhookEventRawResults;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +102,30 @@ class RunOwnershipTest {
     }
 
     @Test
+    void cancelOfARunTakenOverNeverRunsOnTheDispatcher() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicReference<String> cancelThread = new AtomicReference<>();
+        script.handler = (payload, resource) -> {
+            entered.countDown();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            return WebhookEventRawResults.updated(payload);
+        };
+        script.onCancel = () -> cancelThread.compareAndSet(null, Thread.currentThread().getName());
+        Http http = start(cfg -> {
+            cfg.webhooks.leaseSeconds = 1;
+            cfg.webhooks.shutdownDrainSeconds = 0;
+        });
+        http.postJson("/integration/webhook", "{\"n\":1}");
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        store.takenOver = true;
+
+        String thread = WebhookEdgeTest.pollUntil(cancelThread::get, name -> name != null);
+        assertThat(thread).as("a blocking cancel() must not stop claiming and renewing for the path")
+                .doesNotStartWith("ocean-dispatch");
+    }
+
+    @Test
     void stopOnAnInterruptedThreadStopsEveryWorkerAndLeavesTheEventInTheStore() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         script.handler = (payload, resource) -> {
@@ -117,6 +143,23 @@ class RunOwnershipTest {
         assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
         assertThat(store.heldAtClose).as("the unfinished event stays in the store").isEqualTo(1);
         assertThat(WebhookEdgeTest.pollUntil(RunOwnershipTest::oceanThreads, List::isEmpty)).isEmpty();
+    }
+
+    @Test
+    void aStopThatInterruptsAClaimUnderWayLogsNoError() throws Exception {
+        ListAppender<ILoggingEvent> logs = capture();
+        Http http = start(cfg -> cfg.webhooks.shutdownDrainSeconds = 0);
+        store.blockingClaims = true;
+        assertThat(http.postJson("/integration/webhook", "{\"n\":1}").status()).isEqualTo(200);
+        WebhookEdgeTest.pollUntil(() -> Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(e -> e.getKey().getName().startsWith("ocean-dispatch") && Arrays.stream(e.getValue())
+                        .anyMatch(frame -> frame.getMethodName().equals("claim"))), found -> found);
+
+        ocean.stop();
+        ocean = null;
+
+        assertThat(logs.list).filteredOn(line -> line.getLevel() == Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     @Test

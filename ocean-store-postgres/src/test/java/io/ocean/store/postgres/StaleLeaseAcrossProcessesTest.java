@@ -35,11 +35,12 @@ class StaleLeaseAcrossProcessesTest {
             ClusterProcesses.signal(paused, "CONT");
 
             // Refused by its fencing token: the store logs it ("Refused to renew ...") or, when the other node had
-            // already finished the event, the runtime logs that its claim was taken over; either way it stops.
+            // already finished the event, the runtime logs that its claim was taken over; or the run fenced itself
+            // first (its lease had lapsed); either way it stops.
             awaitValue(() -> paused.logText().lines()
                     .filter(line -> line.contains(traceId)
                             && (line.contains("Refused to") || line.contains("taken over")
-                            || line.contains("taken the event over"))).findFirst(),
+                            || line.contains("taken the event over") || line.contains("fenced"))).findFirst(),
                     "the paused node's write refused");
             awaitValue(() -> eventsLeft(cluster, traceId) == 0 ? Optional.of("gone") : Optional.empty(),
                     "the other node completing the event");

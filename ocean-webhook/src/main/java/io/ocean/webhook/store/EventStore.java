@@ -61,14 +61,16 @@ public interface EventStore extends AutoCloseable {
     /**
      * Claims up to {@code max} events of a path that may run now: each the head of its group key, due
      * ({@code nextAttemptAt <= now}), and not held by a live lease. A claimed event is {@link EventState#RUNNING}
-     * with attempts + 1 and a new fencing token. An event whose lease ran out (its worker died) is claimed again
-     * this way, and so is a {@link EventState#WAITING} event once its retry time has come. Oldest (lowest id) first.
+     * with attempts + 1 and a new fencing token; the first claim of an event records {@link Claim#firstClaimedAt()}.
+     * An event whose lease ran out (its worker died) is claimed again this way, and so is a
+     * {@link EventState#WAITING} event once its retry time has come and its lease ran out too (its worker stopped
+     * or died; a live worker takes its own waiting event back with {@link #resume}). Oldest (lowest id) first.
      */
     List<Claim> claim(String path, int max, Duration lease);
 
     /**
-     * Extends a running claim's lease; false when the claim was taken over (the worker must stop writing) or the
-     * event is not running (finished, waiting, dead).
+     * Extends the lease of a running or waiting claim; false when the claim was taken over (the worker must stop
+     * writing) or the event ended (finished, dead).
      */
     boolean renew(Claim claim, Duration lease);
 
@@ -76,9 +78,10 @@ public interface EventStore extends AutoCloseable {
     boolean complete(Claim claim);
 
     /**
-     * The event waits for a retry at {@code nextAttemptAt}: it keeps its key (no later event of the key runs), its
-     * lease ends, and {@link #claim} hands it out again, with attempts + 1, once that time has come — in this
-     * process, after a restart, or in another process. {@link #nextDue} tells when. {@code attempts} is stored as
+     * The event waits for a retry at {@code nextAttemptAt}: it keeps its key (no later event of the key runs) and
+     * its lease, which the worker renews while it waits; the worker takes it back with {@link #resume} once that
+     * time has come. Should the worker stop or die, {@link #claim} hands it out, with attempts + 1, once the time
+     * has come and the lease ran out — after a restart, or in another process. {@link #nextDue} tells when. {@code attempts} is stored as
      * given (normally the claim's). The claim stays valid until the event is claimed again, so the worker may still
      * {@link #complete} or {@link #deadLetter} it instead. False when the claim was taken over.
      */
@@ -98,6 +101,21 @@ public interface EventStore extends AutoCloseable {
      * Returns how many events were recovered.
      */
     int recover();
+
+    /**
+     * The worker that holds a waiting event takes it back when its retry is due: {@link EventState#RUNNING} again
+     * with attempts + 1, a new fencing token and lease, {@link Claim#firstClaimedAt()} kept. Empty when the claim no
+     * longer holds the event: another worker took it over (its lease ran out), or it ended.
+     */
+    Optional<Claim> resume(Claim waiting, Duration lease);
+
+    /**
+     * Hands a claimed event back without an end, at a stop: its lease ends now and the claim is void, so another
+     * worker may claim it at once (a waiting event once its retry is due). With {@code ran} false the claim never
+     * called {@code handleEvent}, so its attempt is not counted (nor its time budget started, if it was the first).
+     * False when the claim was taken over.
+     */
+    boolean release(Claim claim, boolean ran);
 
     /**
      * The earliest time a held event of the path becomes due, if the head of a key waits for a retry (or a future

@@ -52,6 +52,7 @@ public final class PostgresEventStore implements EventStore {
     private Inserter inserter;
     private Notifier notifier;
     private Listener listener;
+    private DatabaseClock clock;
 
     /** A store on the given database; nothing is opened until {@link #open}. */
     public PostgresEventStore(PostgresSettings connectionSettings) {
@@ -66,6 +67,7 @@ public final class PostgresEventStore implements EventStore {
         }
         this.settings = storeSettings;
         this.database = Database.open(connectionSettings);
+        this.clock = new DatabaseClock(storeSettings.clock());
         this.notifier = new Notifier(database, sql, instanceId);
         this.inserter = new Inserter(database, sql, storeSettings, notifier);
         this.listener = new Listener(database, sql.channel, instanceId);
@@ -154,7 +156,7 @@ public final class PostgresEventStore implements EventStore {
             ps.setArray(1, connection.createArrayOf("text", new String[] {event.path()}));
             ps.setArray(2, connection.createArrayOf("text", new String[] {event.deliveryId()}));
             ps.setArray(3, connection.createArrayOf("text", new String[] {event.traceId()}));
-            ps.setArray(4, connection.createArrayOf("text", new String[] {now().toString()}));
+            ps.setArray(4, connection.createArrayOf("text", new String[] {deliveryNow().toString()}));
             Rows.setInstant(ps, 5, Instant.parse("9999-01-01T00:00:00Z"));
             ps.executeQuery().close();
         }
@@ -166,7 +168,7 @@ public final class PostgresEventStore implements EventStore {
             return List.of();
         }
         return relaxedTransaction("claim events of " + path, connection -> {
-            Instant now = now();
+            Instant now = now(connection);
             List<Claim> claims = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(sql.claim)) {
                 ps.setString(1, path);
@@ -175,6 +177,7 @@ public final class PostgresEventStore implements EventStore {
                 ps.setInt(4, max);
                 Rows.setInstant(ps, 5, now.plus(lease));
                 ps.setLong(6, lease.toMillis());
+                Rows.setInstant(ps, 7, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claims.add(Rows.claim(rs));
@@ -189,7 +192,7 @@ public final class PostgresEventStore implements EventStore {
     public boolean renew(Claim claim, Duration lease) {
         StoredEvent event = claim.event();
         return relaxedTransaction("renew the lease of " + event.traceId(), connection -> {
-            Instant until = now().plus(lease);
+            Instant until = now(connection).plus(lease);
             try (PreparedStatement ps = connection.prepareStatement(sql.renewKey)) {
                 Rows.setInstant(ps, 1, until);
                 ps.setString(2, event.path());
@@ -206,7 +209,6 @@ public final class PostgresEventStore implements EventStore {
                 ps.setLong(3, event.id());
                 ps.setLong(4, claim.token());
                 if (ps.executeUpdate() == 0) {
-                    // Waiting for its retry: there is no run to keep alive.
                     connection.rollback();
                     return false;
                 }
@@ -242,14 +244,12 @@ public final class PostgresEventStore implements EventStore {
             if (!lockKeyHeldBy(connection, claim)) {
                 return refused(claim, "schedule its retry");
             }
-            Instant now = now();
             try (PreparedStatement ps = connection.prepareStatement(sql.waitEvent)) {
                 ps.setInt(1, attempts);
                 Rows.setInstant(ps, 2, nextAttemptAt);
                 ps.setString(3, error);
-                Rows.setInstant(ps, 4, now);
-                ps.setLong(5, event.id());
-                ps.setLong(6, claim.token());
+                ps.setLong(4, event.id());
+                ps.setLong(5, claim.token());
                 if (ps.executeUpdate() == 0) {
                     connection.rollback();
                     return refused(claim, "schedule its retry");
@@ -257,10 +257,9 @@ public final class PostgresEventStore implements EventStore {
             }
             try (PreparedStatement ps = connection.prepareStatement(sql.waitKey)) {
                 Rows.setInstant(ps, 1, nextAttemptAt);
-                Rows.setInstant(ps, 2, now);
-                ps.setString(3, event.path());
-                ps.setString(4, event.groupKey());
-                ps.setLong(5, claim.token());
+                ps.setString(2, event.path());
+                ps.setString(3, event.groupKey());
+                ps.setLong(4, claim.token());
                 ps.executeUpdate();
             }
             return true;
@@ -277,7 +276,7 @@ public final class PostgresEventStore implements EventStore {
             }
             try (PreparedStatement ps = connection.prepareStatement(sql.deadEvent)) {
                 ps.setString(1, reason);
-                Rows.setInstant(ps, 2, now());
+                Rows.setInstant(ps, 2, now(connection));
                 ps.setLong(3, event.id());
                 ps.setLong(4, claim.token());
                 if (ps.executeUpdate() == 0) {
@@ -329,11 +328,72 @@ public final class PostgresEventStore implements EventStore {
     }
 
     @Override
+    public Optional<Claim> resume(Claim waiting, Duration lease) {
+        StoredEvent event = waiting.event();
+        return relaxedTransaction("resume " + event.traceId() + " for its retry", connection -> {
+            if (!lockKeyHeldBy(connection, waiting)) {
+                return Optional.<Claim>empty();
+            }
+            Instant until = now(connection).plus(lease);
+            Claim resumed;
+            try (PreparedStatement ps = connection.prepareStatement(sql.resumeEvent)) {
+                Rows.setInstant(ps, 1, until);
+                ps.setLong(2, lease.toMillis());
+                ps.setLong(3, event.id());
+                ps.setLong(4, waiting.token());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        connection.rollback();
+                        return Optional.<Claim>empty();
+                    }
+                    resumed = Rows.claim(rs);
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.holdKey)) {
+                ps.setLong(1, resumed.token());
+                Rows.setInstant(ps, 2, until);
+                ps.setString(3, event.path());
+                ps.setString(4, event.groupKey());
+                ps.executeUpdate();
+            }
+            return Optional.of(resumed);
+        });
+    }
+
+    @Override
+    public boolean release(Claim claim, boolean ran) {
+        StoredEvent event = claim.event();
+        return relaxedTransaction("hand " + event.traceId() + " back", connection -> {
+            if (!lockKeyHeldBy(connection, claim)) {
+                return false;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.releaseEvent)) {
+                ps.setInt(1, ran ? 0 : 1);
+                ps.setInt(2, ran ? 0 : 1);
+                ps.setLong(3, event.id());
+                ps.setLong(4, claim.token());
+                if (ps.executeUpdate() == 0) {
+                    connection.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql.releaseHeldKey)) {
+                ps.setString(1, event.path());
+                ps.setString(2, event.groupKey());
+                ps.setLong(3, claim.token());
+                ps.executeUpdate();
+            }
+            Inserter.notifyPaths(connection, sql, instanceId, List.of(event.path()));
+            return true;
+        });
+    }
+
+    @Override
     public Optional<Instant> nextDue(String path) {
         return transaction("read when " + path + " is next due", connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql.nextDue)) {
                 ps.setString(1, path);
-                Rows.setInstant(ps, 2, now());
+                Rows.setInstant(ps, 2, now(connection));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return Optional.ofNullable(Rows.instant(rs, 1));
@@ -394,7 +454,7 @@ public final class PostgresEventStore implements EventStore {
             }
             lockKeysForInsert(connection, path, groupKey);
             try (PreparedStatement ps = connection.prepareStatement(sql.requeueDead)) {
-                Rows.setInstant(ps, 1, now());
+                Rows.setInstant(ps, 1, now(connection));
                 ps.setString(2, traceId);
                 if (ps.executeUpdate() == 0) {
                     // Replayed by another process meanwhile.
@@ -427,7 +487,7 @@ public final class PostgresEventStore implements EventStore {
     public long purgeDeliveryIds() {
         return transaction("forget old delivery ids", connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql.purgeDeliveryIds)) {
-                Rows.setInstant(ps, 1, now().minus(settings.deduplicationWindow()));
+                Rows.setInstant(ps, 1, deliveryNow().minus(settings.deduplicationWindow()));
                 return (long) ps.executeUpdate();
             }
         });
@@ -525,8 +585,14 @@ public final class PostgresEventStore implements EventStore {
         return false;
     }
 
-    private Instant now() {
+    /** The database's clock (or the test's, when one is set): leases mean the same in every process. */
+    /** Delivery ids are dated on the process's clock, as the inserter dates them. */
+    private Instant deliveryNow() {
         return Rows.micros(settings.clock().instant());
+    }
+
+    private Instant now(Connection connection) throws SQLException {
+        return Rows.micros(clock.instant(connection));
     }
 
     private interface Work<T> {

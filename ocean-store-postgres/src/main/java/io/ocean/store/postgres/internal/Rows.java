@@ -37,7 +37,9 @@ final class Rows {
 
     /** A claim from a row of the claim statement. */
     static Claim claim(ResultSet rs) throws SQLException {
-        return new Claim(event(rs), rs.getLong("token"), instant(rs, "lease_until"));
+        Instant leaseUntil = instant(rs, "lease_until");
+        Instant first = instant(rs, "first_claimed_at");
+        return new Claim(event(rs), rs.getLong("token"), leaseUntil, first == null ? leaseUntil : first);
     }
 
     /** PostgreSQL keeps microseconds; every time the store writes is cut to them so that reads return it unchanged. */

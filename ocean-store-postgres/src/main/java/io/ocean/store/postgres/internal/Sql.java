@@ -9,7 +9,7 @@ final class Sql {
 
     /** The columns {@link Rows#event} reads, in a SELECT or RETURNING list. */
     static final String EVENT_COLUMNS = "id, trace_id, path, group_key, delivery_id, received_at, headers, body, "
-            + "attempts, next_attempt_at, state, last_error, failed_at, token, lease_until";
+            + "attempts, next_attempt_at, state, last_error, failed_at, token, lease_until, first_claimed_at";
 
     final String countHeld;
     final String rememberDeliveryIds;
@@ -23,6 +23,10 @@ final class Sql {
     final String lockKeyHeldBy;
     final String renewEvent;
     final String renewKey;
+    final String resumeEvent;
+    final String holdKey;
+    final String releaseEvent;
+    final String releaseHeldKey;
     final String deleteEvent;
     final String releaseKey;
     final String waitEvent;
@@ -80,7 +84,8 @@ final class Sql {
                 + "WHERE path = ? AND head_id IS NOT NULL AND due_at <= ? AND (token IS NULL OR lease_until <= ?) "
                 + "ORDER BY head_id LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "claimed AS (UPDATE " + s + "events e SET state = 'RUNNING', attempts = e.attempts + 1, "
-                + "token = nextval('" + s + "claim_tokens'), lease_until = ?, lease_millis = ? "
+                + "token = nextval('" + s + "claim_tokens'), lease_until = ?, lease_millis = ?, "
+                + "first_claimed_at = coalesce(e.first_claimed_at, ?) "
                 + "FROM ready WHERE e.id = ready.head_id AND e.state <> 'DEAD' RETURNING e.*), "
                 + "held AS (UPDATE " + s + "keys k SET token = c.token, lease_until = c.lease_until FROM claimed c "
                 + "WHERE k.path = c.path AND k.group_key = c.group_key) "
@@ -89,7 +94,18 @@ final class Sql {
         renewKey = "UPDATE " + s + "keys SET lease_until = greatest(lease_until, ?) "
                 + "WHERE path = ? AND group_key = ? AND token = ?";
         renewEvent = "UPDATE " + s + "events SET lease_until = greatest(lease_until, ?), lease_millis = ? "
-                + "WHERE id = ? AND token = ? AND state = 'RUNNING'";
+                + "WHERE id = ? AND token = ? AND state IN ('RUNNING', 'WAITING')";
+        // The waiting event's own worker takes it back (its key row locked and held by the claim first).
+        resumeEvent = "UPDATE " + s + "events SET state = 'RUNNING', attempts = attempts + 1, "
+                + "token = nextval('" + s + "claim_tokens'), lease_until = ?, lease_millis = ? "
+                + "WHERE id = ? AND token = ? AND state = 'WAITING' RETURNING " + EVENT_COLUMNS;
+        holdKey = "UPDATE " + s + "keys SET token = ?, lease_until = ? WHERE path = ? AND group_key = ?";
+        // Handed back at a stop: a run that never called handleEvent does not count, nor start the time budget.
+        releaseEvent = "UPDATE " + s + "events SET state = CASE WHEN state = 'RUNNING' THEN 'QUEUED' ELSE state END, "
+                + "attempts = greatest(0, attempts - ?), first_claimed_at = CASE WHEN attempts - ? <= 0 THEN NULL "
+                + "ELSE first_claimed_at END, token = NULL, lease_until = NULL WHERE id = ? AND token = ?";
+        releaseHeldKey = "UPDATE " + s + "keys SET token = NULL, lease_until = NULL "
+                + "WHERE path = ? AND group_key = ? AND token = ?";
         deleteEvent = "DELETE FROM " + s + "events WHERE id = ? AND token = ?";
         // Run after the key's row is locked, in a statement of its own so that its snapshot sees every event
         // committed for the key before the lock was granted.
@@ -98,11 +114,11 @@ final class Sql {
                 + "moved AS (UPDATE " + s + "keys k SET head_id = next.id, due_at = next.next_attempt_at, "
                 + "token = NULL, lease_until = NULL FROM next WHERE k.path = ? AND k.group_key = ? RETURNING 1) "
                 + "DELETE FROM " + s + "keys WHERE path = ? AND group_key = ? AND NOT EXISTS (SELECT 1 FROM next)";
-        // The event keeps its key and its claim's token (so its worker may still finish it), but its lease ends now:
-        // once the retry is due, a claim anywhere hands it out again with a new token.
-        waitEvent = "UPDATE " + s + "events SET state = 'WAITING', attempts = ?, next_attempt_at = ?, last_error = ?, "
-                + "lease_until = ? WHERE id = ? AND token = ?";
-        waitKey = "UPDATE " + s + "keys SET due_at = ?, lease_until = ? WHERE path = ? AND group_key = ? AND token = ?";
+        // The event keeps its key, its claim's token and lease (its worker renews it while it waits, and takes the
+        // event back when due); only once that lease ran out (the worker stopped or died) may a claim elsewhere.
+        waitEvent = "UPDATE " + s + "events SET state = 'WAITING', attempts = ?, next_attempt_at = ?, last_error = ? "
+                + "WHERE id = ? AND token = ?";
+        waitKey = "UPDATE " + s + "keys SET due_at = ? WHERE path = ? AND group_key = ? AND token = ?";
         deadEvent = "UPDATE " + s + "events SET state = 'DEAD', last_error = ?, failed_at = ?, token = NULL, "
                 + "lease_until = NULL WHERE id = ? AND token = ?";
         forgetDeliveryId = "DELETE FROM " + s + "delivery_ids WHERE path = ? AND delivery_id = ? AND trace_id = ?";

@@ -11,30 +11,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life of one claimed event, as one state machine on one serial executor: route it again, plan its pairs, run
- * them one after another (retries wait on the timer), apply the results of the pairs that succeeded, then record the
- * end in the store — finished, or a dead letter when anything failed. Every failure, the store's included, becomes a
- * logged outcome; the claim is released in exactly one {@code finally}, in {@link #end}.
+ * them one after another (a retry waits on the timer, then takes the event back from the store), apply the results
+ * of the pairs that succeeded, then record the end in the store. What the store holds decides: the attempts and the
+ * time budget (from the event's first claim) are read from the claim, so a restart or another process goes on
+ * counting; the run is taken over only when the store says so; and it fences itself (writes nothing) once its lease
+ * may have lapsed. Every outcome is logged; the end is recorded exactly once, in {@link #record}. The table of
+ * outcomes is in docs/live-events.md ("One rule for an event's life").
  */
 final class EventRun {
 
     private static final Logger log = LoggerFactory.getLogger(EventRun.class);
 
     /** How a run ends. */
-    private enum End { PROCESSED, DEAD_LETTER, STOPPED, TAKEN_OVER }
+    enum End { PROCESSED, DEAD_LETTER, STOPPED, HANDED_BACK, TAKEN_OVER, FENCED }
 
     private final PathScheduler scheduler;
     private final SerialExecutor serial;
+    private final RunLease lease;
     private final long claimedNanos = System.nanoTime();
+    private final AtomicBoolean recorded = new AtomicBoolean();
     /** From received (as the store knows it) to this run's start, for the console; -1 until the run begins. */
     private volatile long queueNanos = -1;
     // the run's state: touched only on the serial executor
@@ -44,45 +51,43 @@ final class EventRun {
     private final List<String> failures = new ArrayList<>();
     private int next;
     private boolean ended;
+    private boolean applying;
     private Runnable pendingRetry;
-    // read by other threads: the dispatcher counts running runs and hands back claims, stop() and the lease keeper
-    // end runs
-    private volatile Claim claim;
+    private ScheduledFuture<?> watchdog;
+    // read by other threads: the dispatcher counts and renews runs, stop() and the lease keeper end them
     private volatile boolean over;
     private volatile boolean waiting;
+    private volatile boolean ran;
     private volatile PairRun current;
     private volatile End stopping;
 
-    EventRun(Claim claim, PathScheduler scheduler) {
-        this.claim = claim;
+    EventRun(Claim claim, long claimSentNanos, PathScheduler scheduler) {
         this.scheduler = scheduler;
+        this.lease = new RunLease(claim, claimSentNanos, Duration.ofSeconds(scheduler.leaseSeconds()));
         this.serial = new SerialExecutor(scheduler.workers(), claim.traceId());
     }
 
     Claim claim() {
-        return claim;
+        return lease.claim();
     }
 
     String traceId() {
-        return claim.traceId();
-    }
-
-    /**
-     * The store handed this run's event out again (its retry is due): the run goes on under the new claim. False
-     * when the run has ended, so that the caller starts a new one.
-     */
-    boolean adopt(Claim newer) {
-        if (over) {
-            return false;
-        }
-        claim = newer;
-        stage(this::resume);
-        return true;
+        return lease.claim().traceId();
     }
 
     /** Whether the run waits for a retry (it holds its claim but no worker). */
     boolean waiting() {
         return waiting;
+    }
+
+    /** Whether the run has ended (its end may still be being written). */
+    boolean over() {
+        return over;
+    }
+
+    /** A renewal of this run's lease, sent at {@code sentAtNanos}, succeeded. */
+    void renewed(long sentAtNanos) {
+        lease.renewed(sentAtNanos);
     }
 
     /** Starts the run on its serial executor. */
@@ -109,16 +114,43 @@ final class EventRun {
         });
     }
 
-    /** Runs a task beside the run (not on its serial executor), for {@code cancel()} next to a stuck attempt. */
-    void beside(Runnable task) {
-        scheduler.execute(traceId(), task);
+    /**
+     * Whether the run may call user code or write now (on the serial executor); when its lease may have lapsed it
+     * ends here, fenced, and writes nothing.
+     */
+    boolean mayGoOn() {
+        if (ended) {
+            return false;
+        }
+        if (lease.fenced()) {
+            log.warn("no lease renewal for {} s, past the lease of {} s less its margin: another process may hold "
+                    + "the event, so this run stops and writes nothing; the event runs again once the lease ran out",
+                    lease.secondsSinceRenewal(), scheduler.leaseSeconds());
+            end(End.FENCED, null);
+            return false;
+        }
+        return true;
     }
 
     private void begin() {
+        Claim claim = lease.claim();
         Duration inStore = Duration.between(claim.event().receivedAt(), Instant.now());
         queueNanos = Math.max(0, inStore.toNanos());
         log.info("processing started after {} ms in the store (attempt {})", inStore.toMillis(),
                 claim.event().attempts());
+        if (!mayGoOn()) {
+            return;
+        }
+        long budgetLeft = lease.budgetLeftNanos(Duration.ofSeconds(scheduler.maxProcessingSeconds()));
+        if (budgetLeft <= 0) {
+            log.error("the event's time budget of {} s, counted from its first claim at {}, is spent",
+                    scheduler.maxProcessingSeconds(), claim.firstClaimedAt());
+            end(End.DEAD_LETTER, "timed out after " + scheduler.maxProcessingSeconds() + " s (its time budget, "
+                    + "counted from its first claim at " + claim.firstClaimedAt() + ", was spent before attempt "
+                    + claim.event().attempts() + ")");
+            return;
+        }
+        watchdog = scheduler.timer().schedule(this::timeIsUp, budgetLeft, TimeUnit.NANOSECONDS);
         try {
             event = StoredEvents.toWebhookEvent(claim.event());
         } catch (IllegalArgumentException e) {
@@ -171,66 +203,107 @@ final class EventRun {
     }
 
     /**
-     * A pair waits for a retry after {@code delay}: the store records the time (so that a restart resumes then) and
-     * hands the event back to this process's dispatcher when it is due, which resumes the pair here. Should the
-     * store fail to record it, a timer resumes the pair instead; should the event not come back within a lease
-     * (another process took it), this run ends without writing.
+     * A pair waits for a retry after {@code delay}: the store records the time (so that a restart or another
+     * process resumes then, should this one stop) while this run keeps its lease; when the time comes, the run takes
+     * the event back from the store and resumes the pair. Draining with a shared store, the run hands the event
+     * back instead, for another process to retry.
      */
     void waitForRetry(Duration delay, String error, Runnable resume) {
+        Claim claim = lease.claim();
         Instant at = Instant.now().plus(delay);
         pendingRetry = resume;
         boolean recorded;
         try {
-            recorded = write(c -> scheduler.store().waitForRetry(c, c.event().attempts(), at, error));
+            recorded = scheduler.store().waitForRetry(claim, claim.event().attempts(), at, error);
         } catch (RuntimeException e) {
-            log.error("the store could not record the retry at {}; retrying from this process all the same", at, e);
-            scheduler.timer().schedule(() -> stage(this::resume), delay.toNanos(), TimeUnit.NANOSECONDS);
+            if (scheduler.stopping()) {
+                log.debug("the store could not record the retry: stopping", e);
+            } else {
+                log.error("the store could not record the retry at {}; the event stays running and runs again once "
+                        + "its lease ends", at, e);
+            }
+            end(End.STOPPED, null);
             return;
         }
         if (!recorded) {
-            takenOver();
+            log.warn("the store refused the retry: another worker holds the event");
+            end(End.TAKEN_OVER, null);
             return;
         }
         waiting = true;
-        scheduler.wake(); // the dispatcher learns when the event is due
-        scheduler.timer().schedule(() -> stage(() -> {
-            if (pendingRetry == resume) {
-                log.warn("the event was not handed back within {} s of its retry time; another worker has it",
-                        scheduler.leaseSeconds());
-                end(End.TAKEN_OVER, null);
-            }
-        }), delay.toNanos() + TimeUnit.SECONDS.toNanos(scheduler.leaseSeconds()), TimeUnit.NANOSECONDS);
-    }
-
-    /** The retry is due: run it (on the serial executor). */
-    private void resume() {
-        Runnable retry = pendingRetry;
-        if (retry == null) {
+        if (scheduler.handsBackRetries()) {
+            end(End.HANDED_BACK, null);
             return;
         }
+        scheduler.timer().schedule(() -> stage(this::retryDue), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The retry is due: take the event back from the store, then run it (on the serial executor). */
+    private void retryDue() {
+        if (pendingRetry == null || !mayGoOn()) {
+            return;
+        }
+        long sent = System.nanoTime();
+        Optional<Claim> resumed;
+        try {
+            resumed = scheduler.store().resume(lease.claim(), Duration.ofSeconds(scheduler.leaseSeconds()));
+        } catch (RuntimeException e) {
+            log.warn("taking the event back from the store for its retry failed; trying again in 1 s", e);
+            scheduler.timer().schedule(() -> stage(this::retryDue), 1, TimeUnit.SECONDS);
+            return;
+        }
+        if (resumed.isEmpty()) {
+            log.warn("the store has given the event to another worker while its retry waited");
+            end(End.TAKEN_OVER, null);
+            return;
+        }
+        lease.reclaimed(resumed.get(), sent);
+        Runnable retry = pendingRetry;
         pendingRetry = null;
         waiting = false;
         retry.run();
     }
 
-    /** The pair that waited gave up (its time limit passed): nothing to resume any more. */
-    void retryGivenUp() {
-        pendingRetry = null;
-        waiting = false;
+    /** Draining with a shared store: a run that waits for a retry hands its event back rather than hold the drain. */
+    void handBackIfWaiting() {
+        stage(() -> {
+            if (waiting && pendingRetry != null) {
+                end(End.HANDED_BACK, null);
+            }
+        });
     }
 
-    /**
-     * Writes with the newest claim; when the store refuses a claim because this process's dispatcher was handed the
-     * event again meanwhile, the write is repeated with that newer claim.
-     */
-    private boolean write(java.util.function.Predicate<Claim> operation) {
-        Claim used = claim;
-        boolean done = operation.test(used);
-        while (!done && claim != used) {
-            used = claim;
-            done = operation.test(used);
+    /** The event's time budget is up (timer thread): stop the pair at work, then end the event as a dead letter. */
+    private void timeIsUp() {
+        PairRun pair = current;
+        if (pair != null) {
+            pair.stop(scheduler.callbacks());
         }
-        return done;
+        stage(() -> {
+            if (applying) {
+                return; // every pair is done; the results are on their way to Port
+            }
+            int limit = scheduler.maxProcessingSeconds();
+            String what = pair == null ? "the event" : pair.name();
+            log.error("{} exceeded {} s (the event's time budget, retries included) after {} attempt(s); cancelled",
+                    what, limit, lease.claim().event().attempts());
+            failures.add(what + " timed out after " + limit + " s");
+            pendingRetry = null;
+            waiting = false;
+            next = pairs.size(); // the pairs not run yet are not run: the event's time is up
+            current = null;
+            apply();
+        });
+    }
+
+    /** The newest claim's attempts: the event's, counted by the store. */
+    int attempts() {
+        return lease.claim().event().attempts();
+    }
+
+    /** A pair calls handleEvent: the claim is no longer one that never ran. */
+    void attemptStarted() {
+        ran = true;
     }
 
     private void runNext() {
@@ -245,6 +318,13 @@ final class EventRun {
     }
 
     private void apply() {
+        if (!mayGoOn()) {
+            return;
+        }
+        applying = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         CompletionStage<Void> applied;
         try {
             applied = scheduler.resultsHandler().handleAsync(event, List.copyOf(results));
@@ -270,9 +350,8 @@ final class EventRun {
     }
 
     /**
-     * The one way out: records the end in the store (unless stopped or taken over), then releases the claim. The
-     * write runs on the store's I/O threads, so that a worker does not wait for a commit; nothing else of the run
-     * happens after it.
+     * The one way out of the serial executor: the end is recorded on the store's I/O threads, so that a worker does
+     * not wait for a commit; nothing else of the run happens after it.
      */
     private void end(End how, String reason) {
         if (ended) {
@@ -281,84 +360,74 @@ final class EventRun {
         ended = true;
         over = true;
         pendingRetry = null;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         long nanos = System.nanoTime() - claimedNanos;
         scheduler.storeWrites().execute(traceId(), () -> record(how, reason, nanos));
     }
 
+    /** Records the end in the store, once (whichever of the run and stop() comes first), then releases the run. */
     private void record(End how, String reason, long nanos) {
-        long millis = nanos / 1_000_000;
+        if (!recorded.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            switch (how) {
-                case PROCESSED -> {
-                    if (write(c -> scheduler.store().complete(c))) {
-                        log.info("processing finished in {} ms", millis);
-                        scheduler.metrics().outcome(scheduler.path(), Outcome.PROCESSED);
-                        scheduler.console().finished(traceId(), queueNanos, nanos, null);
-                    } else {
-                        log.warn("processing finished in {} ms, but another worker had taken the event over", millis);
-                    }
-                }
-                case DEAD_LETTER -> {
-                    if (write(c -> scheduler.store().deadLetter(c, reason))) {
-                        log.warn("processing failed after {} ms; kept as a dead letter: {}", millis, reason);
-                        scheduler.metrics().outcome(scheduler.path(), Outcome.DEAD_LETTERED);
-                        scheduler.console().finished(traceId(), queueNanos, nanos, reason);
-                    } else {
-                        log.warn("processing failed after {} ms, but another worker had taken the event over: {}",
-                                millis, reason);
-                    }
-                }
-                case STOPPED -> log.info("stopped after {} ms; the event stays in the store for the next start", millis);
-                case TAKEN_OVER -> log.warn("the claim was taken over after {} ms; another worker runs the event, "
-                        + "this one writes nothing more", millis);
-            }
+            EndRecords.record(this, how, reason, nanos / 1_000_000, queueNanos, nanos);
         } catch (RuntimeException e) {
-            log.error("the store could not record the end of the event ({}); it stays claimed and runs again once "
-                    + "its lease of {} s ends", how, scheduler.leaseSeconds(), e);
+            if (scheduler.stopping()) {
+                log.debug("the store could not record the end of the event ({}) while stopping", how, e);
+            } else {
+                log.error("the store could not record the end of the event ({}); it stays claimed and runs again "
+                        + "once its lease of {} s ends", how, scheduler.leaseSeconds(), e);
+            }
         } finally {
             scheduler.release(this);
         }
     }
 
-    /** Whether the run has ended (its end may still be being written). */
-    boolean over() {
-        return over;
-    }
-
-    /** Stops the run for a shutdown: nothing more is written; the store keeps the event for the next start. */
+    /**
+     * Stops the run for a shutdown, on the caller's thread (which holds no lock of ours): the attempt is interrupted,
+     * {@code cancel()} called here, and the event handed back to the store (unless the run recorded its end
+     * already), so that another process or the next start may run it at once.
+     */
     void abandon() {
-        interrupt(End.STOPPED);
+        over = true;
+        if (stopping == null) {
+            stopping = End.STOPPED;
+        }
+        PairRun pair = current;
+        if (pair != null) {
+            pair.stop(Runnable::run);
+        }
+        record(End.STOPPED, null, System.nanoTime() - claimedNanos);
     }
 
-    /** The lease keeper found the claim taken over: stop, and write nothing more. */
+    /** The store says another worker holds the claim: stop, write nothing; {@code cancel()} runs off this thread. */
     void takenOver() {
-        interrupt(End.TAKEN_OVER);
-    }
-
-    /** Called from any thread; cancel() runs here, outside any lock of ours. The end itself is a stage. */
-    private void interrupt(End how) {
         if (stopping != null) {
             return;
         }
-        stopping = how;
+        stopping = End.TAKEN_OVER;
         PairRun pair = current;
         if (pair != null) {
-            pair.abandon();
+            pair.stop(scheduler.callbacks());
         }
-        serial.execute(() -> end(how, null));
+        serial.execute(() -> end(End.TAKEN_OVER, null));
+    }
+
+    /** Whether a pair ever called handleEvent in this run. */
+    boolean ran() {
+        return ran;
+    }
+
+    PathScheduler scheduler() {
+        return scheduler;
     }
 
     // what the pairs read, on the serial executor
     WebhookEvent event() {
         return event;
-    }
-
-    int maxProcessingSeconds() {
-        return scheduler.maxProcessingSeconds();
-    }
-
-    ScheduledExecutorService timer() {
-        return scheduler.timer();
     }
 
     RuntimeMetrics metrics() {

@@ -5,17 +5,18 @@ import io.ocean.core.OceanException;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.core.config.ResourceConfig;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One (processor, resource config) pair of an event, on its own processor instance:
  * {@code beforeProcessing → handleEvent (retried when due) → afterProcessing}. Its stages run on the event run's
- * serial executor; a retry that waits holds no thread (the run resumes it when the store hands the event back). A watchdog ends the pair when it exceeds the processing limit:
- * the running attempt is interrupted, {@code cancel()} is called, and the run goes on without it.
+ * serial executor; a retry that waits holds no thread (the run takes the event back from the store when it is due
+ * and resumes the pair). Attempts are the event's, as the store counts them (one per claim), so that a restart or
+ * another process goes on counting. The event run ends the pair with {@link #stop} when the event's time is up or
+ * the run stops.
  */
 final class PairRun {
 
@@ -27,11 +28,10 @@ final class PairRun {
     private final MatchedProcessor match;
     private final ResourceConfig resource;
     private volatile AbstractWebhookProcessor processor;
-    // guarded by this: the watchdog and stop() (other threads) end the pair while a stage may be running
+    // guarded by this: the run's watchdog and stop() (other threads) end the pair while a stage may be running
     private State state = State.NEW;
     private Thread runner;
-    private ScheduledFuture<?> watchdog;
-    private int attempts;
+    private int attempt;
     // written and read on the run's serial executor only
     private String failure;
     private WebhookEventRawResults results;
@@ -42,7 +42,11 @@ final class PairRun {
         this.resource = resource;
     }
 
-    /** Creates the instance, arms the watchdog, runs {@code beforeProcessing} and the first attempt. */
+    String name() {
+        return match.name() + " for kind " + resource.kind();
+    }
+
+    /** Creates the instance, runs {@code beforeProcessing} and the first attempt (unless none is left). */
     void start() {
         try {
             processor = match.registration().create(owner.event());
@@ -51,9 +55,13 @@ final class PairRun {
             finish(null, "creating " + match.name() + " failed: " + e);
             return;
         }
-        long limit = owner.maxProcessingSeconds();
-        synchronized (this) {
-            watchdog = owner.timer().schedule(this::timeOut, limit, TimeUnit.SECONDS);
+        int attempts = owner.attempts();
+        if (attempts > processor.maxRetries() + 1) {
+            log.error("{} has no attempt left: the event was attempted {} time(s), {} allows {}", name(), attempts,
+                    match.name(), processor.maxRetries() + 1);
+            finish(null, name() + ": attempts exhausted (attempt " + attempts + " of at most "
+                    + (processor.maxRetries() + 1) + ", counted across restarts)");
+            return;
         }
         try {
             processor.beforeProcessing();
@@ -67,14 +75,18 @@ final class PairRun {
 
     /** One call of {@code handleEvent}; a retryable failure has the run wait for the next one. */
     private void attempt() {
+        if (!owner.mayGoOn()) {
+            return;
+        }
         synchronized (this) {
             if (state == State.DONE) {
                 return;
             }
             state = State.RUNNING;
             runner = Thread.currentThread();
-            attempts++;
+            attempt = owner.attempts();
         }
+        owner.attemptStarted();
         WebhookEventRawResults raw = null;
         Exception error = null;
         try {
@@ -87,7 +99,7 @@ final class PairRun {
         synchronized (this) {
             runner = null;
             if (state == State.DONE) {
-                return; // timed out or stopped while running: that path goes on with the run
+                return; // timed out or stopped while running: that path ends the run
             }
         }
         if (error == null) {
@@ -114,14 +126,14 @@ final class PairRun {
         } catch (Exception hookFailure) {
             log.warn("{}.onError threw", match.name(), hookFailure);
         }
-        boolean retry = attempts <= processor.maxRetries() && shouldRetry(error);
+        boolean retry = attempt <= processor.maxRetries() && shouldRetry(error);
         if (!retry) {
-            log.error("{} failed for kind {} after {} attempt(s)", match.name(), resource.kind(), attempts, error);
-            finish(null, match.name() + " failed for kind " + resource.kind() + " after " + attempts
+            log.error("{} failed for kind {} after {} attempt(s)", match.name(), resource.kind(), attempt, error);
+            finish(null, match.name() + " failed for kind " + resource.kind() + " after " + attempt
                     + " attempt(s): " + error);
             return;
         }
-        Duration delay = RetryDelays.delay(processor, attempts, ThreadLocalRandom.current()::nextDouble);
+        Duration delay = RetryDelays.delay(processor, attempt, ThreadLocalRandom.current()::nextDouble);
         synchronized (this) {
             if (state == State.DONE) {
                 return;
@@ -129,9 +141,9 @@ final class PairRun {
             state = State.WAITING;
         }
         owner.metrics().retry(owner.path());
-        owner.console().retrying(owner.traceId(), attempts);
+        owner.console().retrying(owner.traceId(), attempt);
         log.warn("{} failed for kind {} (attempt {}); retry {} of {} in {} ms: {}", match.name(), resource.kind(),
-                attempts, attempts, processor.maxRetries(), delay.toMillis(), error.toString());
+                attempt, attempt, processor.maxRetries(), delay.toMillis(), error.toString());
         owner.waitForRetry(delay, error.toString(), this::attempt);
     }
 
@@ -144,51 +156,27 @@ final class PairRun {
         }
     }
 
-    /** The watchdog (timer thread): past the limit, interrupt the attempt or give up the waiting retry, then cancel. */
-    private void timeOut() {
-        if (!stop()) {
-            return;
-        }
-        long limit = owner.maxProcessingSeconds();
-        // cancel() runs beside a possibly stuck handleEvent (that is what it is for), never on the timer thread
-        owner.beside(this::cancelProcessor);
-        owner.stage(() -> {
-            owner.retryGivenUp();
-            log.error("{} for kind {} exceeded {} s after {} attempt(s); cancelled", match.name(), resource.kind(),
-                    limit, attempts());
-            failure = match.name() + " for kind " + resource.kind() + " timed out after " + limit + " s";
-            owner.pairCompleted(this);
-        });
-    }
-
     /**
-     * Ends the pair because its run stops (shutdown, or its claim was taken over): the attempt is interrupted, a
-     * waiting retry dropped, and {@code cancel()} called on the calling thread, which holds no lock of ours.
+     * Ends the pair from outside (the event's time is up, or its run stops): a running attempt is interrupted and
+     * {@code cancel()} is called on {@code callbacks}. False when the pair had ended already.
      */
-    void abandon() {
-        if (stop()) {
-            cancelProcessor();
+    boolean stop(Executor callbacks) {
+        synchronized (this) {
+            if (state == State.DONE) {
+                return false;
+            }
+            if (state == State.RUNNING && runner != null) {
+                runner.interrupt();
+            }
+            state = State.DONE;
         }
-    }
-
-    private synchronized boolean stop() {
-        if (state == State.DONE) {
-            return false;
+        if (processor != null) {
+            callbacks.execute(this::cancelProcessor);
         }
-        if (state == State.RUNNING && runner != null) {
-            runner.interrupt();
-        }
-        if (watchdog != null) {
-            watchdog.cancel(false);
-        }
-        state = State.DONE;
         return true;
     }
 
     private void cancelProcessor() {
-        if (processor == null) {
-            return;
-        }
         try {
             processor.cancel();
         } catch (Exception e) {
@@ -202,9 +190,6 @@ final class PairRun {
                 return;
             }
             state = State.DONE;
-            if (watchdog != null) {
-                watchdog.cancel(false);
-            }
         }
         results = raw;
         failure = why;
@@ -226,6 +211,6 @@ final class PairRun {
     }
 
     synchronized int attempts() {
-        return attempts;
+        return attempt;
     }
 }

@@ -57,6 +57,8 @@ public final class PathScheduler {
     private final Shared shared;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor dispatcher;
+    /** Where cancel() runs when the dispatcher or the timer asks for it: user code never blocks those threads. */
+    private final ThreadPoolExecutor callbacks;
     private final Map<String, EventRun> held = new ConcurrentHashMap<>(); // by trace id
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final boolean sharedStore;
@@ -76,6 +78,10 @@ public final class PathScheduler {
                 new LinkedBlockingQueue<>(), task -> daemon(task, "ocean-worker" + name + "-" + threads.incrementAndGet()));
         this.dispatcher = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "ocean-dispatch" + name));
         dispatcher.setRemoveOnCancelPolicy(true);
+        AtomicInteger callbackThreads = new AtomicInteger();
+        this.callbacks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(),
+                task -> daemon(task, "ocean-callback" + name + "-" + callbackThreads.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -123,19 +129,22 @@ public final class PathScheduler {
             return;
         }
         List<Claim> claims;
+        long sent = System.nanoTime();
         try {
             claims = shared.store().claim(path, free, Duration.ofSeconds(shared.leaseSeconds()));
         } catch (RuntimeException e) {
+            if (stopping()) {
+                log.debug("claiming events of {} ended by the stop", path, e);
+                return;
+            }
             log.error("claiming events of {} from the store failed; trying again in 1 s", path, e);
             scheduleWake(Duration.ofSeconds(1));
             return;
         }
         for (Claim claim : claims) {
-            EventRun waiting = held.get(claim.traceId());
-            if (waiting != null && waiting.adopt(claim)) {
-                continue; // a retry is due: the run that waits for it goes on
-            }
-            EventRun run = new EventRun(claim, this);
+            // a run's own retries never come through here: it takes its waiting event back itself (resume), so the
+            // cap on held runs bounds memory and never holds a due retry back
+            EventRun run = new EventRun(claim, sent, this);
             held.put(claim.traceId(), run);
             run.start();
         }
@@ -152,7 +161,9 @@ public final class PathScheduler {
         try {
             due = shared.store().nextDue(path);
         } catch (RuntimeException e) {
-            log.warn("asking the store when the next event of {} is due failed", path, e);
+            if (!stopping()) {
+                log.warn("asking the store when the next event of {} is due failed", path, e);
+            }
             return;
         }
         due.ifPresent(at -> {
@@ -175,21 +186,31 @@ public final class PathScheduler {
         }
     }
 
-    /** On the dispatcher thread, every third of the lease: renews held claims, then looks for work. */
+    /**
+     * On the dispatcher thread, every third of the lease: renews held claims (a run waiting for a retry keeps its
+     * lease too, so no other process takes the retry while this one lives), then looks for work.
+     */
     private void renewLeases() {
         Duration lease = Duration.ofSeconds(shared.leaseSeconds());
         for (EventRun run : held.values()) {
-            if (run.waiting()) {
-                continue; // the store holds a waiting event for its time, not by lease
+            if (run.over() || mode == Mode.STOPPED) {
+                continue;
             }
             MDC.put("traceId", run.traceId());
             try {
-                if (!shared.store().renew(run.claim(), lease) && !run.over()) {
-                    log.warn("the lease on the event was taken over; stopping its run");
+                Claim claim = run.claim();
+                long sent = System.nanoTime();
+                if (shared.store().renew(claim, lease)) {
+                    run.renewed(sent);
+                } else if (!run.over() && claim == run.claim()) {
+                    log.warn("the store has given the event to another worker; stopping its run");
                     run.takenOver();
                 }
             } catch (RuntimeException e) {
-                log.warn("renewing the lease on the event failed; trying again in {} s", shared.leaseSeconds() / 3, e);
+                if (!stopping()) {
+                    log.warn("renewing the lease on the event failed; trying again in {} s",
+                            shared.leaseSeconds() / 3, e);
+                }
             } finally {
                 MDC.remove("traceId");
             }
@@ -204,28 +225,31 @@ public final class PathScheduler {
         wake();
     }
 
-    /** Runs a task on a worker with the trace id in the MDC, outside any run's serial executor. */
-    void execute(String traceId, Runnable task) {
-        try {
-            workers.execute(() -> {
-                MDC.put("traceId", traceId);
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    log.error("a worker task crashed on {}", path, e);
-                } finally {
-                    MDC.remove("traceId");
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.debug("worker task for {} refused: {} is stopping", traceId, path);
-        }
-    }
-
-    /** Keeps running what is held and, unless the store is shared with other processes, claiming the rest. */
+    /**
+     * Keeps running what is held and, unless the store is shared with other processes, claiming the rest. With a
+     * shared store, runs waiting for a retry hand their events back (another process retries them when due) rather
+     * than hold the drain until their time.
+     */
     public void beginDrain() {
         mode = Mode.DRAINING;
+        if (sharedStore) {
+            held.values().forEach(EventRun::handBackIfWaiting);
+        }
         wake();
+    }
+
+    /** Whether a run that starts waiting for a retry should hand its event back at once (draining, shared store). */
+    boolean handsBackRetries() {
+        return sharedStore && mode != Mode.RUNNING;
+    }
+
+    /** Whether the path is stopping: store failures now are most likely the stop's interrupts, not news. */
+    boolean stopping() {
+        return mode == Mode.STOPPED || Thread.currentThread().isInterrupted();
+    }
+
+    Executor callbacks() {
+        return callbacks;
     }
 
     /** Whether nothing is left to drain: no run is held, and (with a store of its own) the store holds nothing. */
@@ -256,6 +280,7 @@ public final class PathScheduler {
     public void shutdownNow() {
         dispatcher.shutdownNow();
         workers.shutdownNow();
+        callbacks.shutdown(); // a cancel() under way finishes; daemon threads, so it never holds the JVM
     }
 
     /** Waits for the threads to end; false if they did not within the time. */
@@ -294,6 +319,7 @@ public final class PathScheduler {
         return shared.timer();
     }
 
+    /** The event's time budget, retries included. */
     int maxProcessingSeconds() {
         return shared.maxProcessingSeconds();
     }

@@ -181,6 +181,9 @@ final class EventIndex {
 
     /** A head was claimed: it runs with attempts + 1 under the new token and lease. */
     void claimed(EventMeta event, long token, Instant leaseUntil, Instant now) {
+        if (event.firstClaimedAt == null) {
+            event.firstClaimedAt = now;
+        }
         event.state = EventState.RUNNING;
         event.attempts++;
         event.token = token;
@@ -205,13 +208,32 @@ final class EventIndex {
         reindexKeyOf(event, now);
     }
 
-    /** The event waits for its retry at {@code nextAttemptAt}, keeping its key. */
+    /** The event waits for its retry at {@code nextAttemptAt}, keeping its key and its worker's lease. */
     void waiting(EventMeta event, int attempts, Instant nextAttemptAt, String error, Instant now) {
         event.state = EventState.WAITING;
         event.attempts = attempts;
         event.nextAttemptAt = nextAttemptAt;
         event.lastError = error;
+        reindexKeyOf(event, now);
+    }
+
+    /**
+     * A claim hands its event back: the lease ends, a running event is queued again (a waiting one keeps waiting),
+     * and the claim's attempt is taken back when it never ran. The caller gives the event a new token.
+     */
+    void released(EventMeta event, boolean ran, long token, Instant now) {
+        if (event.state == EventState.RUNNING) {
+            event.state = EventState.QUEUED;
+        }
+        if (!ran && event.attempts > 0) {
+            event.attempts--;
+            if (event.attempts == 0) {
+                event.firstClaimedAt = null;
+            }
+        }
         event.leaseUntil = null;
+        event.token = token;
+        lastToken = Math.max(lastToken, token);
         reindexKeyOf(event, now);
     }
 
@@ -284,19 +306,24 @@ final class EventIndex {
         reindexKeyOf(event, now);
     }
 
-    /** The earliest future time at which a head of the path that waits for a time becomes due. */
+    /**
+     * The earliest future time at which a head of the path that waits for a time becomes due: a retry's time (even
+     * while its worker's lease lasts: the worker resumes it then), or a not-yet-due event's.
+     */
     Optional<Instant> nextDue(String pathName, Instant now) {
         PathIndex path = paths.get(pathName);
         if (path == null) {
             return Optional.empty();
         }
+        Instant earliest = null;
         for (Slot slot : path.timed) {
             EventMeta head = path.keys.get(slot.key()).events.peekFirst();
-            if (head.state != EventState.RUNNING && slot.at().isAfter(now)) {
-                return Optional.of(slot.at());
+            Instant due = head.state == EventState.RUNNING ? null : head.nextAttemptAt;
+            if (due != null && due.isAfter(now) && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(earliest);
     }
 
     /** The path's dead letters, oldest first. */
@@ -362,8 +389,17 @@ final class EventIndex {
         }
     }
 
-    /** When a head may be claimed: a running one when its lease ends, any other when its attempt is due. */
+    /**
+     * When a head may be claimed: a running one when its lease ends, a waiting one when its retry is due and its
+     * worker's lease ended, any other when its attempt is due.
+     */
     private static Instant dueAt(EventMeta head) {
-        return head.state == EventState.RUNNING && head.leaseUntil != null ? head.leaseUntil : head.nextAttemptAt;
+        if (head.leaseUntil == null) {
+            return head.nextAttemptAt;
+        }
+        if (head.state == EventState.RUNNING) {
+            return head.leaseUntil;
+        }
+        return head.leaseUntil.isAfter(head.nextAttemptAt) ? head.leaseUntil : head.nextAttemptAt;
     }
 }

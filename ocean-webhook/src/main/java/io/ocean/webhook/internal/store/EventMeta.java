@@ -25,8 +25,10 @@ final class EventMeta {
     Instant failedAt;
     /** The fencing token of the latest claim; 0 when never claimed. */
     long token;
-    /** When the latest claim's lease ends; null unless running. */
+    /** When the latest claim's lease ends; null unless running or waiting for a retry. */
     Instant leaseUntil;
+    /** When the event was first claimed (its time budget counts from then); null until it is. */
+    Instant firstClaimedAt;
 
     EventMeta(long id, String traceId, String path, String groupKey, String deliveryId, Instant receivedAt,
               long bytes, int attempts, Instant nextAttemptAt, EventState state, String lastError, Instant failedAt,

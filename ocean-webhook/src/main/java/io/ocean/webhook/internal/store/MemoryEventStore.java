@@ -122,7 +122,7 @@ public final class MemoryEventStore implements EventStore {
             List<Claim> claims = new ArrayList<>();
             for (EventMeta head : index.claimable(path, max, now)) {
                 index.claimed(head, index.nextToken(), now.plus(lease), now);
-                claims.add(new Claim(toStored(head), head.token, head.leaseUntil));
+                claims.add(new Claim(toStored(head), head.token, head.leaseUntil, head.firstClaimedAt));
             }
             return claims;
         }
@@ -133,7 +133,7 @@ public final class MemoryEventStore implements EventStore {
         synchronized (lock) {
             Instant now = requireOpen().clock().instant();
             EventMeta event = index.owned(claim);
-            if (event == null || event.state != EventState.RUNNING) {
+            if (event == null) {
                 return false;
             }
             index.renewed(event, now.plus(lease), now);
@@ -195,6 +195,33 @@ public final class MemoryEventStore implements EventStore {
             List<EventMeta> interrupted = index.interrupted();
             interrupted.forEach(event -> index.requeued(event, now));
             return interrupted.size();
+        }
+    }
+
+    @Override
+    public Optional<Claim> resume(Claim waiting, Duration lease) {
+        Objects.requireNonNull(lease, "lease");
+        synchronized (lock) {
+            Instant now = requireOpen().clock().instant();
+            EventMeta event = index.owned(waiting);
+            if (event == null || event.state != EventState.WAITING) {
+                return Optional.empty();
+            }
+            index.claimed(event, index.nextToken(), now.plus(lease), now);
+            return Optional.of(new Claim(toStored(event), event.token, event.leaseUntil, event.firstClaimedAt));
+        }
+    }
+
+    @Override
+    public boolean release(Claim claim, boolean ran) {
+        synchronized (lock) {
+            Instant now = requireOpen().clock().instant();
+            EventMeta event = index.owned(claim);
+            if (event == null) {
+                return false;
+            }
+            index.released(event, ran, index.nextToken(), now);
+            return true;
         }
     }
 

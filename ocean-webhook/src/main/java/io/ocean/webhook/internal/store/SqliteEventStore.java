@@ -227,9 +227,9 @@ public final class SqliteEventStore implements EventStore {
             for (EventMeta head : index.claimable(path, max, now)) {
                 long token = index.nextToken();
                 Instant leaseUntil = now.plus(lease);
-                sql.claim(head.id, token, leaseUntil);
+                sql.claim(head.id, token, leaseUntil, now);
                 index.claimed(head, token, leaseUntil, now);
-                claims.add(new Claim(sql.event(head.id), token, leaseUntil));
+                claims.add(new Claim(sql.event(head.id), token, leaseUntil, head.firstClaimedAt));
             }
             return claims;
         });
@@ -240,7 +240,7 @@ public final class SqliteEventStore implements EventStore {
         Objects.requireNonNull(lease, "lease");
         return call(connection -> {
             EventMeta event = index.owned(claim);
-            if (event == null || event.state != EventState.RUNNING) {
+            if (event == null) {
                 return false;
             }
             Instant now = settings.clock().instant();
@@ -301,6 +301,36 @@ public final class SqliteEventStore implements EventStore {
             sql.requeueInterrupted();
             interrupted.forEach(event -> index.requeued(event, now));
             return interrupted.size();
+        });
+    }
+
+    @Override
+    public Optional<Claim> resume(Claim waiting, Duration lease) {
+        Objects.requireNonNull(lease, "lease");
+        return call(connection -> {
+            EventMeta event = index.owned(waiting);
+            if (event == null || event.state != EventState.WAITING) {
+                return Optional.<Claim>empty();
+            }
+            Instant now = settings.clock().instant();
+            long token = index.nextToken();
+            Instant leaseUntil = now.plus(lease);
+            sql.claim(event.id, token, leaseUntil, now);
+            index.claimed(event, token, leaseUntil, now);
+            return Optional.of(new Claim(sql.event(event.id), token, leaseUntil, event.firstClaimedAt));
+        });
+    }
+
+    @Override
+    public boolean release(Claim claim, boolean ran) {
+        return call(connection -> {
+            EventMeta event = index.owned(claim);
+            if (event == null) {
+                return false;
+            }
+            index.released(event, ran, index.nextToken(), settings.clock().instant());
+            sql.release(event);
+            return true;
         });
     }
 

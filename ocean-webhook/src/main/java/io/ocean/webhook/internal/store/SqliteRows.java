@@ -26,7 +26,7 @@ final class SqliteRows {
      * them, which keeps the in-memory index at about half the heap per event.
      */
     static final String META_COLUMNS = "id, path, group_key, received_at, body_bytes, attempts, next_attempt_at, "
-            + "state, failed_at, token, lease_until";
+            + "state, failed_at, token, lease_until, first_claimed_at";
 
     private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
     };
@@ -75,10 +75,12 @@ final class SqliteRows {
     /** An event's metadata from a row of {@link #META_COLUMNS}. */
     static EventMeta meta(ResultSet row, Map<String, String> paths) throws SQLException {
         String path = row.getString(2);
-        return new EventMeta(row.getLong(1), null, paths.computeIfAbsent(path, p -> p), row.getString(3), null,
-                instant(row.getLong(4)), row.getLong(5), row.getInt(6), instant(row.getLong(7)),
+        EventMeta meta = new EventMeta(row.getLong(1), null, paths.computeIfAbsent(path, p -> p), row.getString(3),
+                null, instant(row.getLong(4)), row.getLong(5), row.getInt(6), instant(row.getLong(7)),
                 EventState.valueOf(row.getString(8)), null, nullableInstant(row, 9), row.getLong(10),
                 nullableInstant(row, 11));
+        meta.firstClaimedAt = nullableInstant(row, 12);
+        return meta;
     }
 
     private static Instant nullableInstant(ResultSet row, int column) throws SQLException {

@@ -43,7 +43,9 @@ final class SqliteSchema {
                         seen_at     INTEGER NOT NULL,
                         PRIMARY KEY (path, delivery_id)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX delivery_ids_by_age ON delivery_ids (seen_at)"));
+                    "CREATE INDEX delivery_ids_by_age ON delivery_ids (seen_at)"),
+            // 2: an event's time budget counts from its first claim, across retries and restarts
+            List.of("ALTER TABLE events ADD COLUMN first_claimed_at INTEGER"));
 
     private SqliteSchema() {
     }

@@ -19,6 +19,7 @@ final class SqliteStatements {
     private final PreparedStatement waiting;
     private final PreparedStatement dead;
     private final PreparedStatement requeue;
+    private final PreparedStatement release;
     private final PreparedStatement replay;
     private final PreparedStatement seenDeliveryId;
     private final PreparedStatement rememberDeliveryId;
@@ -34,11 +35,14 @@ final class SqliteStatements {
         selectById = connection.prepareStatement("SELECT " + SqliteRows.EVENT_COLUMNS
                 + " FROM events WHERE id = ?");
         claim = connection.prepareStatement("UPDATE events SET state = 'RUNNING', attempts = attempts + 1, "
-                + "token = ?, lease_until = ? WHERE id = ?");
+                + "token = ?, lease_until = ?, first_claimed_at = coalesce(first_claimed_at, ?) WHERE id = ?");
         renew = connection.prepareStatement("UPDATE events SET lease_until = ? WHERE id = ?");
         delete = connection.prepareStatement("DELETE FROM events WHERE id = ?");
+        // the worker keeps its lease while it waits (it renews it), so no one else takes the retry while it lives
         waiting = connection.prepareStatement("UPDATE events SET state = 'WAITING', attempts = ?, "
-                + "next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?");
+                + "next_attempt_at = ?, last_error = ? WHERE id = ?");
+        release = connection.prepareStatement("UPDATE events SET state = ?, attempts = ?, first_claimed_at = ?, "
+                + "token = ?, lease_until = NULL WHERE id = ?");
         dead = connection.prepareStatement("UPDATE events SET state = 'DEAD', last_error = ?, failed_at = ?, "
                 + "lease_until = NULL WHERE id = ?");
         requeue = connection.prepareStatement("UPDATE events SET state = 'QUEUED', lease_until = NULL "
@@ -86,11 +90,22 @@ final class SqliteStatements {
         }
     }
 
-    void claim(long id, long token, Instant leaseUntil) throws SQLException {
+    void claim(long id, long token, Instant leaseUntil, Instant now) throws SQLException {
         claim.setLong(1, token);
         SqliteRows.setInstant(claim, 2, leaseUntil);
-        claim.setLong(3, id);
+        SqliteRows.setInstant(claim, 3, now);
+        claim.setLong(4, id);
         expectOne(claim.executeUpdate(), id);
+    }
+
+    /** Writes what the index says of a released event. */
+    void release(EventMeta event) throws SQLException {
+        release.setString(1, event.state.name());
+        release.setInt(2, event.attempts);
+        SqliteRows.setInstant(release, 3, event.firstClaimedAt);
+        release.setLong(4, event.token);
+        release.setLong(5, event.id);
+        expectOne(release.executeUpdate(), event.id);
     }
 
     void renew(long id, Instant leaseUntil) throws SQLException {

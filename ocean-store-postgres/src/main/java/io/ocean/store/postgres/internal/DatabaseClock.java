@@ -1,0 +1,60 @@
+package io.ocean.store.postgres.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL's clock, read without a round trip per statement: the database's time is sampled now and then and
+ * carried forward on this process's monotonic clock, so every process sharing the store compares leases against one
+ * clock, and a wall-clock step on one machine changes nothing. A test clock (anything but the system clock) is
+ * used as given, so that tests can move time.
+ */
+final class DatabaseClock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseClock.class);
+    private static final long RESYNC_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private final Clock testClock;
+    private volatile Instant sampled;
+    private volatile long sampledNanos;
+
+    DatabaseClock(Clock given) {
+        boolean system = given.equals(Clock.systemUTC()) || given.equals(Clock.systemDefaultZone());
+        this.testClock = system ? null : given;
+    }
+
+    /** The time now, sampled again on the caller's connection (inside its transaction) when the last one is old. */
+    Instant instant(Connection connection) throws SQLException {
+        if (testClock != null) {
+            return testClock.instant();
+        }
+        if (sampled == null || System.nanoTime() - sampledNanos > RESYNC_NANOS) {
+            sample(connection);
+        }
+        return sampled.plusNanos(System.nanoTime() - sampledNanos);
+    }
+
+    /** Reads the database's time, halfway through the round trip. */
+    private void sample(Connection connection) throws SQLException {
+        long before = System.nanoTime();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT clock_timestamp()")) {
+            rs.next();
+            Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
+            long after = System.nanoTime();
+            synchronized (this) {
+                sampledNanos = before + (after - before) / 2;
+                sampled = now;
+            }
+            LOG.trace("PostgreSQL's clock read: {}", now);
+        }
+    }
+}
