@@ -38,7 +38,8 @@ public interface EventStore extends AutoCloseable {
      * ({@link InsertResult.Status#ACCEPTED}), or with why nothing was written (a duplicate delivery id within the
      * deduplication window, a full path). It completes exceptionally when the write failed. Never blocks the caller.
      * The delivery id is checked before the limits: a redelivery of an accepted event is a duplicate even when the
-     * path is full.
+     * path is full. The runtime cancels the stage when its answer times out; an engine that returns a
+     * {@link PendingInsert} then never commits the event unless its commit had already started.
      */
     CompletionStage<InsertResult> insert(NewEvent event);
 

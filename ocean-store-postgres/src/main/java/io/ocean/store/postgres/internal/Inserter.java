@@ -4,6 +4,7 @@ import io.ocean.webhook.store.EventStoreException;
 import io.ocean.webhook.store.InsertResult;
 import io.ocean.webhook.store.InsertResult.Status;
 import io.ocean.webhook.store.NewEvent;
+import io.ocean.webhook.store.PendingInsert;
 import io.ocean.webhook.store.StoreSettings;
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,7 +49,7 @@ final class Inserter implements AutoCloseable {
     /** Requests waiting beyond this are refused at once rather than queued behind a database that is not keeping up. */
     private static final int MAX_WAITING = 20_000;
 
-    private record Pending(NewEvent event, CompletableFuture<InsertResult> result) {
+    private record Pending(NewEvent event, PendingInsert result) {
     }
 
     private final Database database;
@@ -55,6 +57,8 @@ final class Inserter implements AutoCloseable {
     private final StoreSettings settings;
     private final Notifier notifier;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    /** Body bytes queued or being written, bounded by queueMaxBytes: a stalled database buffers no more. */
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -72,14 +76,41 @@ final class Inserter implements AutoCloseable {
     }
 
     CompletionStage<InsertResult> insert(NewEvent event) {
-        CompletableFuture<InsertResult> result = new CompletableFuture<>();
+        PendingInsert result = new PendingInsert();
+        int bytes = event.body().length;
         if (closed) {
             result.completeExceptionally(new EventStoreException("the event store is closed"));
+        } else if (waitingBytes.addAndGet(bytes) > settings.queueMaxBytes()) {
+            waitingBytes.addAndGet(-bytes);
+            result.complete(new InsertResult(Status.FULL_BYTES, event.traceId()));
         } else if (!waiting.offer(new Pending(event, result))) {
+            waitingBytes.addAndGet(-bytes);
             result.completeExceptionally(new EventStoreException(
                     "the event store is not keeping up: " + MAX_WAITING + " inserts are waiting"));
         }
         return result;
+    }
+
+    /** The writer is done with these: their bodies no longer count against the backlog. */
+    private void release(List<Pending> done) {
+        long bytes = 0;
+        for (Pending pending : done) {
+            bytes += pending.event().body().length;
+        }
+        waitingBytes.addAndGet(-bytes);
+    }
+
+    /** Removes (and releases) the inserts their callers withdrew; true when there were any. */
+    private boolean dropWithdrawn(List<Pending> batch) {
+        List<Pending> withdrawn = new ArrayList<>();
+        for (Pending pending : batch) {
+            if (!pending.result().startCommit()) {
+                withdrawn.add(pending);
+            }
+        }
+        batch.removeAll(withdrawn);
+        release(withdrawn);
+        return !withdrawn.isEmpty();
     }
 
     private void writeLoop() {
@@ -92,18 +123,30 @@ final class Inserter implements AutoCloseable {
                 }
                 batch.add(first);
                 waiting.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                batch.removeIf(pending -> {
+                    boolean drop = pending.result().withdrawn();
+                    if (drop) {
+                        release(List.of(pending));
+                    }
+                    return drop;
+                });
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
                 // A writer must never die: every request in the batch gets the failure and the loop goes on.
                 fail(batch, e);
+                release(batch);
             } finally {
                 batch.clear();
             }
         }
-        fail(new ArrayList<>(waiting), new EventStoreException("the event store is closed"));
+        List<Pending> left = new ArrayList<>(waiting);
+        fail(left, new EventStoreException("the event store is closed"));
+        release(left);
     }
 
     private void write(List<Pending> batch) {
@@ -111,6 +154,14 @@ final class Inserter implements AutoCloseable {
         try (Connection connection = database.connection()) {
             try {
                 results = writeBatch(connection, batch);
+                // Withdrawn while the batch was written (the sender was answered 503): it must not commit.
+                while (dropWithdrawn(batch)) {
+                    connection.rollback();
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                    results = writeBatch(connection, batch);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
@@ -120,15 +171,18 @@ final class Inserter implements AutoCloseable {
             EventStoreException failure = new EventStoreException("could not write " + batch.size()
                     + " event(s) to PostgreSQL: " + Database.rootMessage(e), e);
             fail(batch, failure);
+            release(batch);
             if (isConnectionFailure(e)) {
                 // The requests that queued up while this batch waited for a connection would wait as long again
                 // for theirs: fail them now, so that a sender hears 503 within about one connection timeout.
                 List<Pending> queued = new ArrayList<>();
                 waiting.drainTo(queued);
                 fail(queued, failure);
+                release(queued);
             }
             return;
         }
+        release(batch);
         Set<String> paths = new TreeSet<>();
         for (Pending pending : batch) {
             InsertResult result = results.get(pending);
@@ -274,6 +328,9 @@ final class Inserter implements AutoCloseable {
                 withIds.add(pending.event());
             }
         }
+        // Sorted, like the keys: two writers with the same ids in another order would each hold one and wait for
+        // the other's (a deadlock, and 503 for both batches).
+        withIds.sort(Comparator.comparing(NewEvent::path).thenComparing(NewEvent::deliveryId));
         if (withIds.isEmpty()) {
             return Map.of();
         }

@@ -22,6 +22,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -125,8 +127,7 @@ public final class WebhookEndpoint implements Handler {
 
     /**
      * Writes the event to the store and waits for the commit, at most {@code storeTimeoutMillis}. A write that is
-     * still pending then is answered 503; should it commit later, the event is processed all the same (the sender's
-     * retry is then a duplicate or a second run: at-least-once).
+     * still pending then is withdrawn and answered 503: it is never stored, so the sender's retry is the only copy.
      */
     private Answer store(WebhookEvent event, byte[] raw, int processors, long started) {
         String traceId = event.traceId();
@@ -148,10 +149,13 @@ public final class WebhookEndpoint implements Handler {
                 event.receivedAt(), event.headers().asMap(), raw);
         InsertResult result;
         try {
-            result = intake.store().insert(stored).toCompletableFuture()
-                    .get(settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            result = commitWithin(intake.store().insert(stored).toCompletableFuture());
         } catch (TimeoutException e) {
             log.error("the event store did not commit the event within {} ms; answered 503",
+                    settings.storeTimeoutMillis());
+            return storeUnavailable(traceId);
+        } catch (CancellationException e) {
+            log.error("the event store did not commit the event within {} ms; withdrawn (never stored), answered 503",
                     settings.storeTimeoutMillis());
             return storeUnavailable(traceId);
         } catch (ExecutionException e) {
@@ -183,6 +187,27 @@ public final class WebhookEndpoint implements Handler {
             }
         }
     }
+
+    /**
+     * Waits {@code storeTimeoutMillis} for the commit, then withdraws the insert, so a 503 means "not stored" and a
+     * retrying sender's event is not stored twice. An insert whose commit is already under way cannot be withdrawn:
+     * its outcome is awaited (an engine bounds its own commit; past {@link #COMMIT_UNDER_WAY_MILLIS} more it is a 503
+     * that may still commit: at-least-once).
+     */
+    private InsertResult commitWithin(CompletableFuture<InsertResult> insert)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return insert.get(settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (insert.cancel(false)) {
+                throw new CancellationException("withdrawn");
+            }
+            return insert.get(COMMIT_UNDER_WAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How long a commit already under way at the timeout is awaited: longer than SQLite's busy timeout. */
+    static final long COMMIT_UNDER_WAY_MILLIS = 30_000;
 
     private Answer storeUnavailable(String traceId) {
         return Answer.unavailable("store_unavailable", "the event could not be stored; retry later", traceId,

@@ -1,6 +1,7 @@
 package io.ocean.webhook.internal.store;
 
 import io.ocean.webhook.store.EventStoreException;
+import io.ocean.webhook.store.PendingInsert;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,12 +29,18 @@ final class GroupCommitWriter {
         T run(Connection connection) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, CompletableFuture<T> future) {
+    /** {@code released} runs once the writer lets go of the task (answered or dropped), for backlog accounting. */
+    private record Task<T>(Work<T> work, CompletableFuture<T> future, Runnable released) {
+
+        /** An insert the caller withdrew before its commit: it must not be committed. */
+        boolean withdrawn() {
+            return future instanceof PendingInsert pending && !pending.startCommit();
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 1_024;
-    private static final Task<Void> STOP = new Task<>(connection -> null, new CompletableFuture<>());
+    private static final Task<Void> STOP = new Task<>(connection -> null, new CompletableFuture<>(), () -> { });
 
     private final Connection connection;
     private final Object indexLock;
@@ -79,12 +86,20 @@ final class GroupCommitWriter {
 
     /** Queues work; the future completes after the transaction that ran it committed. */
     <T> CompletableFuture<T> submit(Work<T> work) {
-        CompletableFuture<T> future = new CompletableFuture<>();
+        return submit(work, new CompletableFuture<>(), () -> { });
+    }
+
+    /**
+     * Queues work answered through the given future; a {@link PendingInsert} the caller withdraws before its commit
+     * is dropped or rolled back, never committed. {@code released} runs once the writer is done with the task.
+     */
+    <T, F extends CompletableFuture<T>> F submit(Work<T> work, F future, Runnable released) {
         if (closing) {
             future.completeExceptionally(new EventStoreException("the event store is closed"));
+            released.run();
             return future;
         }
-        queue.add(new Task<>(work, future));
+        queue.add(new Task<>(work, future, released));
         return future;
     }
 
@@ -110,6 +125,7 @@ final class GroupCommitWriter {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(STOP);
+            dropWithdrawn(batch);
             if (!batch.isEmpty()) {
                 runBatch(batch);
             }
@@ -141,6 +157,12 @@ final class GroupCommitWriter {
                         failure = e;
                     }
                 }
+                if (failed < 0 && dropWithdrawn(pending)) {
+                    // Withdrawn while its work ran: roll back and run the others again, so it never commits.
+                    rollbackQuietly();
+                    rebuildIndex();
+                    continue;
+                }
                 if (failed < 0) {
                     long committing = System.nanoTime();
                     connection.commit();
@@ -151,6 +173,7 @@ final class GroupCommitWriter {
                     for (int i = 0; i < pending.size(); i++) {
                         complete(pending.get(i), results[i], null);
                     }
+                    pending.forEach(task -> task.released().run());
                     return;
                 }
             } catch (SQLException | RuntimeException | Error e) {
@@ -161,12 +184,29 @@ final class GroupCommitWriter {
                 EventStoreException commitFailure = new EventStoreException("the event store could not commit: "
                         + e.getMessage(), e);
                 pending.forEach(task -> complete(task, null, commitFailure));
+                pending.forEach(task -> task.released().run());
                 return;
             }
             rollbackQuietly();
             rebuildIndex();
-            complete(pending.remove(failed), null, failure);
+            Task<?> alone = pending.remove(failed);
+            complete(alone, null, failure);
+            alone.released().run();
         }
+    }
+
+    /** Removes (and lets go of) the tasks whose caller withdrew them; true when there were any. */
+    private static boolean dropWithdrawn(List<Task<?>> tasks) {
+        boolean any = false;
+        for (var it = tasks.iterator(); it.hasNext(); ) {
+            Task<?> task = it.next();
+            if (task.withdrawn()) {
+                it.remove();
+                task.released().run();
+                any = true;
+            }
+        }
+        return any;
     }
 
     private <T> T runOne(Task<T> task) throws SQLException {
@@ -209,7 +249,9 @@ final class GroupCommitWriter {
         List<Task<?>> left = new ArrayList<>();
         queue.drainTo(left);
         left.remove(STOP);
-        left.forEach(task -> task.future().completeExceptionally(
-                new EventStoreException("the event store is closed")));
+        left.forEach(task -> {
+            task.future().completeExceptionally(new EventStoreException("the event store is closed"));
+            task.released().run();
+        });
     }
 }

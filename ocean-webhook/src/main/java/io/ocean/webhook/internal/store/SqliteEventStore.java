@@ -7,6 +7,7 @@ import io.ocean.webhook.store.EventStoreException;
 import io.ocean.webhook.store.InsertResult;
 import io.ocean.webhook.store.NewEvent;
 import io.ocean.webhook.store.PathStats;
+import io.ocean.webhook.store.PendingInsert;
 import io.ocean.webhook.store.ReplayResult;
 import io.ocean.webhook.store.StoreSettings;
 import io.ocean.webhook.store.StoredEvent;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,6 +57,7 @@ public final class SqliteEventStore implements EventStore {
     private GroupCommitWriter writer;
     private SqliteStatements sql;
     private volatile boolean closed;
+    private final AtomicLong backlogBytes = new AtomicLong();
 
     @Override
     public void open(StoreSettings settings) {
@@ -162,6 +165,13 @@ public final class SqliteEventStore implements EventStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // The bodies waiting for the writer are bounded like a path's queue: past queueMaxBytes a stalled disk
+        // answers 503 at once instead of buffering (a withdrawn insert counts until the writer drops it).
+        int bytes = event.body().length;
+        if (backlogBytes.addAndGet(bytes) > settings.queueMaxBytes()) {
+            backlogBytes.addAndGet(-bytes);
+            return CompletableFuture.completedFuture(new InsertResult(InsertResult.Status.FULL_BYTES, event.traceId()));
+        }
         return writer.submit(connection -> {
             Instant now = settings.clock().instant();
             if (event.deliveryId() != null) {
@@ -185,7 +195,7 @@ public final class SqliteEventStore implements EventStore {
             }
             index.add(meta, now);
             return new InsertResult(InsertResult.Status.ACCEPTED, event.traceId());
-        });
+        }, new PendingInsert(), () -> backlogBytes.addAndGet(-bytes));
     }
 
     @Override
