@@ -86,6 +86,31 @@ public final class FakePort implements AutoCloseable {
         return state.resyncStates();
     }
 
+    /**
+     * Declares a blueprint, as if it existed in Port ({@code identifier}, {@code title}, {@code schema.properties}
+     * with {@code type}s, {@code schema.required}, {@code relations} with {@code target} and {@code required}).
+     * Without any blueprint, declared here or created by the integration ({@code POST /v1/blueprints}), FakePort
+     * accepts every entity; once one is known it refuses what Port would: an unknown blueprint, an undeclared or
+     * mistyped property, a missing required property or relation, a relation to an entity that does not exist.
+     */
+    public FakePort withBlueprint(com.fasterxml.jackson.databind.JsonNode blueprint) {
+        if (!blueprint.isObject() || !blueprint.path("identifier").isTextual()) {
+            throw new IllegalArgumentException("a blueprint is an object with a string identifier, got " + blueprint);
+        }
+        state.blueprint((com.fasterxml.jackson.databind.node.ObjectNode) blueprint);
+        return this;
+    }
+
+    /** Every blueprint known: declared with {@link #withBlueprint} or created through the API, in order. */
+    public List<com.fasterxml.jackson.databind.JsonNode> blueprints() {
+        return List.copyOf(state.blueprints());
+    }
+
+    /** The blueprint with this identifier, if known. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> blueprint(String identifier) {
+        return Optional.ofNullable(state.blueprint(identifier));
+    }
+
     /** Stops recording requests, so that a long load test does not fill the heap. */
     public FakePort withoutJournal() {
         api.stopRecording();
