@@ -2,6 +2,7 @@ package io.ocean.jq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ocean.core.config.ResourceConfig;
+import io.ocean.jq.internal.MappingReads;
 import io.ocean.jq.internal.ResourceMapper;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,15 @@ public final class JqEntityMapper {
      */
     public MappingResult map(ResourceConfig resource, List<JsonNode> items) {
         return mapper.map(resource, items);
+    }
+
+    /**
+     * A reader of items for this resource that keeps only the fields its selector and mappings can observe, so a
+     * large item is not built whole to read eight fields of it; it reads items whole when a mapping uses
+     * {@code itemsToParse} or a construct whose reads it cannot bound (a bare {@code .}, variables, ...).
+     */
+    public ItemReader reader(ResourceConfig resource) {
+        return new ItemReader(MappingReads.of(resource));
     }
 
     /** The options this mapper runs with. */

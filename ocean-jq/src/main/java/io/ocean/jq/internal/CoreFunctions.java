@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CoreFunctions {
 
-    private static final Logger log = LoggerFactory.getLogger("io.ocean.jq.Jq");
+    /** Created on first use (of {@code debug}): a program that never debugs never starts the logging backend. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("io.ocean.jq.Jq");
+    }
     private static final Pattern NAN = Pattern.compile("\\s*-?nan[0-9]*\\s*");
     private static final String URI_UNRESERVED =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
@@ -130,8 +133,8 @@ final class CoreFunctions {
 
     /** {@code debug}: passes its input through and logs {@code ["DEBUG:", input]} at DEBUG level. */
     static final Function DEBUG = (scope, args, in, path, output, version) -> {
-        if (log.isDebugEnabled()) {
-            log.debug("[\"DEBUG:\",{}]", in);
+        if (Log.LOG.isDebugEnabled()) {
+            Log.LOG.debug("[\"DEBUG:\",{}]", in);
         }
         output.emit(in, path);
     };

@@ -16,7 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 final class MappingBatch {
 
-    private static final Logger log = LoggerFactory.getLogger("io.ocean.jq.JqEntityMapper");
+    /**
+     * The logger, created on first use: a mapping that never fails never starts the logging backend, which in a
+     * short-lived process is a third of a second of start-up (Logback reads its XML configuration).
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("io.ocean.jq.JqEntityMapper");
+    }
 
     private final JqRuntime runtime;
     private final long itemTimeoutNanos;
@@ -81,7 +87,7 @@ final class MappingBatch {
     void error(String field, String expression, String message) {
         errors.add(new MappingError(field, expression, message));
         if (onceLog.first(kind + '\0' + field + '\0' + expression)) {
-            log.warn("mapping of kind {} failed for {} ({}): {} (logged once per expression)", kind, field,
+            Log.LOG.warn("mapping of kind {} failed for {} ({}): {} (logged once per expression)", kind, field,
                     expression, message);
         }
     }
@@ -89,7 +95,7 @@ final class MappingBatch {
     /** Logs why an item produced no entity, once per (kind, reason). */
     void skip(String reason) {
         if (onceLog.first(kind + "\0skip\0" + reason)) {
-            log.info("an item of kind {} produced no entity: {} (logged once per reason)", kind, reason);
+            Log.LOG.info("an item of kind {} produced no entity: {} (logged once per reason)", kind, reason);
         }
     }
 

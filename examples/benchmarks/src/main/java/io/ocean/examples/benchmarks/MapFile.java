@@ -1,15 +1,28 @@
 package io.ocean.examples.benchmarks;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocean.core.Entity;
+import io.ocean.jq.ItemReader;
 import io.ocean.jq.JqEntityMapper;
 import io.ocean.jq.MappingResult;
+import io.ocean.core.config.ResourceConfig;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Maps a JSON array of pull requests with the 8-field mapping and prints one entity per line, like
@@ -37,52 +50,62 @@ public final class MapFile {
             json.writeValue(new File(args[2]), items);
             return;
         }
-        // Parse on this thread, map and serialise batches on the pool, write them in order: the file is read once,
-        // as a stream, and never held whole.
+        // This thread only cuts the file into items (a byte scan); parsing, mapping and serialising run on a pool
+        // of one thread per core, and the batches are written in input order. The file is read once, as a stream,
+        // and never held whole.
         JqEntityMapper mapper = JqEntityMapper.create();
-        io.ocean.core.config.ResourceConfig resource = PullRequestMapping.resource();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        java.util.ArrayDeque<java.util.concurrent.Future<byte[]>> inFlight = new java.util.ArrayDeque<>();
+        ResourceConfig resource = PullRequestMapping.resource();
+        // Items are read with only the fields the mapping can observe (the others are skipped, not built).
+        ItemReader reader = mapper.reader(resource);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
         try (OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-             com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(new File(args[0]))) {
-            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException(args[0] + " is not a JSON array");
-            }
-            List<JsonNode> batch = new ArrayList<>(BATCH);
-            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                batch.add(json.readTree(parser));
-                if (batch.size() == BATCH) {
-                    inFlight.add(submit(pool, mapper, resource, json, batch));
-                    batch = new ArrayList<>(BATCH);
-                    while (inFlight.size() > 4) {
-                        out.write(inFlight.poll().get());
-                    }
+             InputStream in = new FileInputStream(args[0])) {
+            new ArrayItems(BATCH, batch -> {
+                inFlight.add(pool.submit(() -> map(mapper, resource, reader, json, batch)));
+                while (inFlight.size() > 2 * threads) {
+                    write(out, inFlight.poll());
                 }
-            }
-            if (!batch.isEmpty()) {
-                inFlight.add(submit(pool, mapper, resource, json, batch));
-            }
+            }).read(in);
             while (!inFlight.isEmpty()) {
-                out.write(inFlight.poll().get());
+                write(out, inFlight.poll());
             }
         } finally {
             pool.shutdown();
         }
     }
 
-    private static final int BATCH = 250;
+    private static final int BATCH = 100;
 
-    private static java.util.concurrent.Future<byte[]> submit(java.util.concurrent.ExecutorService pool,
-            JqEntityMapper mapper, io.ocean.core.config.ResourceConfig resource, ObjectMapper json,
-            List<JsonNode> batch) {
-        return pool.submit(() -> {
-            MappingResult result = mapper.map(resource, batch);
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 256);
-            for (Entity entity : result.passed()) {
-                bytes.write(json.writeValueAsBytes(entity));
-                bytes.write('\n');
+    private static byte[] map(JqEntityMapper mapper, ResourceConfig resource, ItemReader reader, ObjectMapper json,
+                              ArrayItems.Batch batch) throws IOException {
+        List<JsonNode> items = new ArrayList<>(batch.count());
+        for (int i = 0; i < batch.count(); i++) {
+            try (JsonParser parser = json.getFactory().createParser(batch.bytes(), batch.start(i),
+                    batch.ends()[i] - batch.start(i))) {
+                items.add(reader.read(parser));
             }
-            return bytes.toByteArray();
-        });
+        }
+        MappingResult result = mapper.map(resource, items);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.count() * 256);
+        for (Entity entity : result.passed()) {
+            json.writeValue(bytes, entity);
+            bytes.write('\n');
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(OutputStream out, Future<byte[]> batch) {
+        try {
+            out.write(batch.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
