@@ -68,6 +68,7 @@ public final class OceanTest {
             throw new OceanException("cannot create a state folder", e);
         }
         config.http.port = 0;
+        config.console.port = 0;
         config.http.host = "127.0.0.1";
         config.webhooks.stateDir = state;
         config.localCatalog.file = state.resolve("entities.jsonl");
