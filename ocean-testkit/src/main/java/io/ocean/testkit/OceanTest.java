@@ -69,6 +69,7 @@ public final class OceanTest {
     static Path prepare(OceanConfig config, FakePort port) {
         Path state = StateDirs.create();
         config.http.port = 0;
+        config.console.port = 0;
         config.http.host = "127.0.0.1";
         config.webhooks.stateDir = state;
         config.localCatalog.file = state.resolve("entities.jsonl");

@@ -77,6 +77,7 @@ class ConsoleBrowserTest {
             cfg.startup.shutdownHook = false;
             cfg.portAppConfig(GithubIssues.mapping("githubIssue"));
             cfg.console.enabled = true;
+            cfg.console.port = 0;
         });
         ocean.addWebhookProcessor("/webhook", event -> new GithubIssues(event) {
             @Override
@@ -109,7 +110,7 @@ class ConsoleBrowserTest {
     }
 
     private void open(String view) {
-        browser.get("http://127.0.0.1:" + ocean.port() + "/ocean/#" + view);
+        browser.get("http://127.0.0.1:" + ocean.consolePort() + "/ocean/#" + view);
         wait.until(ExpectedConditions.textMatches(By.id("live-text"), java.util.regex.Pattern.compile("live")));
     }
 

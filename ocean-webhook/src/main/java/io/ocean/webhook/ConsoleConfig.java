@@ -22,6 +22,23 @@ public final class ConsoleConfig {
      */
     public String token = null;
 
+    /** The console's own listener, bound to 127.0.0.1 only: the default port. */
+    public static final int DEFAULT_PORT = 8001;
+
+    /**
+     * The port of the console's own listener, which binds 127.0.0.1 only, so a reverse proxy or port forward in
+     * front of the webhook port never reaches it; 0 picks a free one ({@code Ocean#consolePort()} tells which).
+     * Ignored when {@link #onMainListener} is set.
+     */
+    public int port = DEFAULT_PORT;
+
+    /**
+     * Serves the console on the webhook listener ({@code http.host}:{@code http.port}) instead of its own. Then a
+     * {@link #token} is required whenever {@code http.host} is not a loopback address: a same-host reverse proxy
+     * reaches that listener from 127.0.0.1, so the loopback rule alone would let everyone in.
+     */
+    public boolean onMainListener = false;
+
     /** How many recent events the console keeps per path. */
     public int recentEvents = 1_000;
 
@@ -32,6 +49,9 @@ public final class ConsoleConfig {
     public long payloadBytes = 16L * 1024 * 1024;
 
     void validate() {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("console.port must be between 0 and 65535, got " + port);
+        }
         if (recentEvents <= 0) {
             throw new IllegalArgumentException("console.recentEvents must be > 0, got " + recentEvents);
         }
@@ -44,5 +64,21 @@ public final class ConsoleConfig {
             throw new IllegalArgumentException("console.token must be at least " + MIN_TOKEN_LENGTH
                     + " characters (leave it unset for loopback only)");
         }
+    }
+
+    /** The rule that ties the console to {@code http.host}: see {@link #onMainListener}. */
+    void validate(String httpHost) {
+        if (enabled && onMainListener && token == null && !isLoopback(httpHost)) {
+            throw new IllegalArgumentException("console.token is required when console.onMainListener is set and "
+                    + "http.host (" + httpHost + ") is not a loopback address: a reverse proxy on this host would "
+                    + "open the console to everyone; set console.token, bind http.host to 127.0.0.1, or leave the "
+                    + "console on its own listener (console.port)");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.strip();
+        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]")
+                || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 }

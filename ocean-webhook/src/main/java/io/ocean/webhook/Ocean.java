@@ -198,6 +198,14 @@ public final class Ocean implements AutoCloseable {
         return live("the server is not running; call start() first").port();
     }
 
+    /**
+     * The port the console is served on: its own listener on 127.0.0.1 ({@code console.port}; useful with
+     * {@code cfg.console.port = 0}), or {@link #port()} when {@code console.onMainListener} is set.
+     */
+    public int consolePort() {
+        return live("the server is not running; call start() first").consolePort();
+    }
+
     /** Waits up to 30 s until every accepted event has been processed or dead-lettered, else OceanException. */
     public void awaitIdle() {
         if (!awaitIdle(Duration.ofSeconds(30))) {

@@ -127,6 +127,7 @@ public final class OceanConfig {
             localCatalog.validate();
             resync.validate();
             console.validate();
+            console.validate(http.host);
         } catch (IllegalArgumentException e) {
             throw new OceanException("invalid Ocean config: " + e.getMessage(), e);
         }

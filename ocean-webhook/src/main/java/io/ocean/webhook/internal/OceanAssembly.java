@@ -74,8 +74,11 @@ public final class OceanAssembly implements ConsoleHost {
     private volatile LocalCatalog localCatalog;
     private volatile EventStore store;
     private volatile WebhookRuntime runtime;
+    private static final String CONSOLE_HOST = "127.0.0.1";
+
     private volatile Javalin server;
     private volatile Console console;
+    private volatile Javalin consoleServer;
     private volatile Thread shutdownHook;
 
     private OceanAssembly(OceanConfig config) {
@@ -127,12 +130,27 @@ public final class OceanAssembly implements ConsoleHost {
                     runtime.endpoints().forEach((path, endpoint) ->
                             javalin.routes.post(registrations.prefix() + path, endpoint));
                     registrations.routes().accept(javalin);
-                    console.mount(javalin);
+                    if (config.console.onMainListener) {
+                        console.mount(javalin);
+                    }
                     config.javalin().accept(javalin);
                 });
         log.info("Ocean listening on {}:{}; webhook paths {}", config.http.host, server.port(),
                 registrations.paths().keySet().stream().map(p -> registrations.prefix() + p).toList());
-        console.announce(config.http.host, server.port());
+        if (config.console.enabled && !config.console.onMainListener) {
+            // its own listener, loopback only: a proxy or port forward in front of the webhook port never reaches it
+            consoleServer = OceanServer.start(new OceanServer.Settings(CONSOLE_HOST, config.console.port,
+                    config.http.maxBodyBytes), runtime::ready, console::mount);
+            console.announce(CONSOLE_HOST, consoleServer.port());
+        } else {
+            console.announce(config.http.host, server.port());
+        }
+    }
+
+    /** The port the console is served on: its own listener's, or the server's when it shares it. */
+    public int consolePort() {
+        Javalin own = consoleServer;
+        return own != null ? own.port() : server.port();
     }
 
     private static EventStore openStore(WebhooksConfig webhooks, Map<String, WebhookRuntime.PathSetup> paths) {
@@ -288,6 +306,11 @@ public final class OceanAssembly implements ConsoleHost {
         step("stopping the server", () -> {
             if (server != null) {
                 server.stop();
+            }
+        });
+        step("stopping the console's listener", () -> {
+            if (consoleServer != null) {
+                consoleServer.stop();
             }
         });
         step("closing the event store", () -> {

@@ -1,6 +1,7 @@
 package io.ocean.webhook.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ch.qos.logback.classic.Logger;
@@ -33,10 +34,7 @@ class ConsoleAccessTest {
     private Ocean start(Consumer<io.ocean.webhook.OceanConfig> extra) {
         logs.start();
         oceanLogger.addAppender(logs);
-        ocean = ConsoleOceans.start(new ConsoleProcessor.Behaviour(), cfg -> {
-            cfg.http.host = "0.0.0.0";
-            extra.accept(cfg);
-        });
+        ocean = ConsoleOceans.start(new ConsoleProcessor.Behaviour(), extra);
         return ocean;
     }
 
@@ -77,7 +75,12 @@ class ConsoleAccessTest {
     void withoutATokenAClientOnAnotherInterfaceGets404EvenClaimingToBeLocal() throws Exception {
         Optional<String> address = nonLoopbackAddress();
         assumeThat(address).as("this machine has no non-loopback IPv4 address to connect from").isPresent();
-        start(cfg -> { });
+        start(cfg -> {
+            // the webhooks on every interface, the console on its own loopback listener (the default)
+            cfg.http.host = "0.0.0.0";
+            cfg.console.onMainListener = false;
+        });
+        assertThat(new ConsoleHttp(ocean.consolePort()).get("/ocean/api/status").status()).isEqualTo(200);
         ConsoleHttp remote = new ConsoleHttp(address.get(), ocean.port());
 
         for (String path : new String[] {"/ocean/", "/ocean/api/status", "/ocean/api/events", "/ocean/login",
@@ -89,6 +92,8 @@ class ConsoleAccessTest {
         assertThat(remote.get("/ocean/api/status", "X-Forwarded-For", "127.0.0.1").status()).isEqualTo(404);
         assertThat(remote.rawGet("/ocean/api/status", "Host", "localhost")).isEqualTo(404);
         assertThat(remote.post("/ocean/api/dead-letters/x/replay", null, "").status()).isEqualTo(404);
+        assertThatThrownBy(() -> new ConsoleHttp(address.get(), ocean.consolePort()).get("/ocean/api/status"))
+                .as("the console's own listener is not on this interface").isInstanceOf(AssertionError.class);
         // the webhook itself is still served on every interface
         assertThat(remote.post("/integration/webhook", "application/json", "{\"ignore\":true}").status())
                 .isEqualTo(200);
@@ -109,7 +114,10 @@ class ConsoleAccessTest {
 
     @Test
     void withATokenEveryRequestNeedsItAndAWrongOneIsAPlain401() throws Exception {
-        start(cfg -> cfg.console.token = TOKEN);
+        start(cfg -> {
+            cfg.http.host = "0.0.0.0";
+            cfg.console.token = TOKEN;
+        });
         ConsoleHttp local = new ConsoleHttp(ocean.port());
 
         ConsoleHttp.Reply none = local.get("/ocean/api/status");
@@ -146,7 +154,10 @@ class ConsoleAccessTest {
 
     @Test
     void theLoginPageSetsAnHttpOnlyStrictCookieThatIsNotTheToken() {
-        start(cfg -> cfg.console.token = TOKEN);
+        start(cfg -> {
+            cfg.http.host = "0.0.0.0";
+            cfg.console.token = TOKEN;
+        });
         ConsoleHttp local = new ConsoleHttp(ocean.port());
         String origin = "http://127.0.0.1:" + ocean.port();
 
@@ -181,7 +192,10 @@ class ConsoleAccessTest {
 
     @Test
     void stateChangingRequestsMustComeFromTheConsolesOwnOrigin() {
-        start(cfg -> cfg.console.token = TOKEN);
+        start(cfg -> {
+            cfg.http.host = "0.0.0.0";
+            cfg.console.token = TOKEN;
+        });
         ConsoleHttp local = new ConsoleHttp(ocean.port());
         String origin = "http://127.0.0.1:" + ocean.port();
         String cookie = local.post("/ocean/login", "application/x-www-form-urlencoded", "token=" + TOKEN,
@@ -211,6 +225,7 @@ class ConsoleAccessTest {
         assertThat(local.post(replay, null, "", "Origin", "https://evil.example").status()).isEqualTo(403);
         assertThat(local.post(replay, null, "", "Origin", "http://127.0.0.1:" + ocean.port()).status())
                 .isEqualTo(404);
-        assertThat(local.post(replay, null, "").status()).as("curl on the same machine").isEqualTo(404);
+        assertThat(local.post(replay, null, "").status())
+                .as("no token and no Origin: a local proxy or page must not pass either").isEqualTo(403);
     }
 }

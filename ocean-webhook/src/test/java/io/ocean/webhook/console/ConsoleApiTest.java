@@ -30,6 +30,11 @@ class ConsoleApiTest {
         http = new ConsoleHttp(ocean.port());
     }
 
+    /** The console's own origin, which a state-changing request without the bearer token must name. */
+    private String origin() {
+        return "http://127.0.0.1:" + ocean.consolePort();
+    }
+
     @AfterEach
     void stop() {
         if (ocean != null) {
@@ -74,7 +79,8 @@ class ConsoleApiTest {
 
         assertThat(http.get("/ocean/").status()).isEqualTo(404);
         assertThat(http.get("/ocean/api/status").status()).isEqualTo(404);
-        assertThat(http.post("/ocean/api/dead-letters/x/replay", null, "").status()).isEqualTo(404);
+        assertThat(http.post("/ocean/api/dead-letters/x/replay", null, "", "Origin", "http://127.0.0.1")
+                .status()).isEqualTo(404);
     }
 
     @Test
@@ -206,7 +212,8 @@ class ConsoleApiTest {
                 .contains("downstream refused");
 
         behaviour.failing.set(false);
-        ConsoleHttp.Reply replay = http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "");
+        ConsoleHttp.Reply replay = http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "",
+                "Origin", origin());
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.json().path("traceId").asText()).isEqualTo(traceId);
         assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -216,7 +223,8 @@ class ConsoleApiTest {
         assertThat(event.path("replays").asInt()).isEqualTo(1);
         assertThat(http.get("/ocean/api/dead-letters").json().path("deadLetters")).isEmpty();
         assertThat(ocean.deadLetters()).isEmpty();
-        assertThat(http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "").status()).isEqualTo(404);
+        assertThat(http.post("/ocean/api/dead-letters/" + traceId + "/replay", null, "", "Origin", origin())
+                .status()).isEqualTo(404);
     }
 
     @Test
@@ -230,7 +238,8 @@ class ConsoleApiTest {
         String waiting = send("/webhook", "{\"issue\":{\"id\":2}}");
         await("/ocean/api/events/" + waiting, event -> event.path("outcome").asText().equals("retrying"));
 
-        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/" + dead + "/replay", null, "");
+        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/" + dead + "/replay", null, "",
+                "Origin", origin());
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.header("Retry-After")).isEqualTo("5");
@@ -242,7 +251,7 @@ class ConsoleApiTest {
     void replayingAnUnknownTraceIdIs404() {
         start(cfg -> { });
 
-        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/nope/replay", null, "");
+        ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/nope/replay", null, "", "Origin", origin());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().path("error").asText()).isEqualTo("not_found");

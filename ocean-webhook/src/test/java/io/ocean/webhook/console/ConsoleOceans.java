@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Oceans with the console on for its tests: a random port on every interface, a fresh state folder, the local
+ * Oceans with the console on for its tests: on the main listener, a random port on the loopback, a fresh state folder, the local
  * catalog, and one {@link ConsoleProcessor} on {@code /webhook} and {@code /other}.
  */
 final class ConsoleOceans {
@@ -40,6 +40,10 @@ final class ConsoleOceans {
         }
         Ocean ocean = Ocean.create(java.util.Map.of(), cfg -> {
             cfg.http.port = 0;
+            // most tests read the console and post webhooks on one port; the own listener has its own tests
+            cfg.http.host = "127.0.0.1";
+            cfg.console.onMainListener = true;
+            cfg.console.port = 0;
             cfg.webhooks.stateDir = state;
             cfg.webhooks.shutdownDrainSeconds = 0;
             cfg.localCatalog.file = state.resolve("entities.jsonl");

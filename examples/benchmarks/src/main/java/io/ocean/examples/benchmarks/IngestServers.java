@@ -117,6 +117,7 @@ public final class IngestServers {
                     PortResourceConfig.of(EntityMapping.in("\"githubIssue\"", ".issue.id | tostring"))))));
             cfg.resultsHandler((event, results) -> { });
             cfg.console.enabled = console;
+            cfg.console.port = 0;
         });
         ocean.addWebhookProcessor("/webhook", TrivialProcessor::new);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("repository").path("full_name").asText()

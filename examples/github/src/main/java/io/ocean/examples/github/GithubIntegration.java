@@ -34,7 +34,7 @@ public final class GithubIntegration {
         // snippet:console
         Ocean ocean = create(System.getenv());
         if (System.getenv("OCEAN__CONSOLE__ENABLED") == null) {
-            ocean.config().console.enabled = true;   // http://localhost:8000/ocean/, loopback clients only
+            ocean.config().console.enabled = true;   // http://localhost:8001/ocean/, loopback clients only
         }
         ocean.start();
         // end-snippet

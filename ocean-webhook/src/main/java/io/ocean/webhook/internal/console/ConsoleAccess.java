@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * host (DNS rebinding) counts as not local; everyone else gets a 404 as if there were no console. With a token:
  * {@code Authorization: Bearer <token>} or the session cookie set by the login page, compared in constant time;
  * anything else is a 401 that says nothing more. State-changing requests must also come from the console's own
- * origin.
+ * origin: with an {@code Origin} header naming it, unless they carry the bearer token.
  */
 final class ConsoleAccess {
 
@@ -47,7 +47,9 @@ final class ConsoleAccess {
 
     /** The verdict on a request; {@code stateChanging} adds the origin check. */
     Verdict check(Context ctx, boolean stateChanging) {
-        boolean byCookie = false;
+        // only the bearer token exempts a request from showing its origin: a loopback client without one may be a
+        // browser driven by any page, or a proxy on this host
+        boolean byCookie = true;
         if (tokenDigest == null) {
             if (!isLocal(ctx.req().getRemoteAddr(), ctx.header("Host"), forwarded(ctx))) {
                 return Verdict.NOT_FOUND;
