@@ -121,7 +121,7 @@ final class PairRun {
                     + " attempt(s): " + error);
             return;
         }
-        Duration delay = RetryDelays.delay(processor, attempts, ThreadLocalRandom.current()::nextDouble);
+        Duration delay = RetryDelays.delay(processor, attempts, ThreadLocalRandom.current()::nextDouble, error);
         synchronized (this) {
             if (state == State.DONE) {
                 return;
