@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * The header that authenticates every request, its value read per attempt (so a rotated token is picked up).
- * {@link #toString()} never shows the value, and the client never logs it.
+ * The {@code toString()} of the built-in headers never shows the value, and the client never logs it.
  */
 public interface AuthHeader {
 

@@ -10,6 +10,7 @@ import io.ocean.webhook.Ocean;
 import io.ocean.webhook.gitlab.GitLabEvent;
 import io.ocean.webhook.signature.SignatureVerifier;
 import io.ocean.webhook.signature.Verifiers;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,14 @@ public final class GitlabIntegration {
                 ? Verifiers.allowUnsigned("OCEAN__INTEGRATION__CONFIG__ALLOW_UNSIGNED=true")
                 : Verifiers.sharedToken("X-Gitlab-Token", settings.require("webhook_secret"));
         String token = settings.get("gitlab_token");
+        // snippet:client
         HttpApi gitlab = token == null ? null : HttpApi.create(cfg -> cfg
                 .baseUrl(settings.getOrDefault("gitlab_api_url", "https://gitlab.com/api/v4"))
-                .auth(AuthHeader.of("PRIVATE-TOKEN", token)).pagination(Pagination.nextPageHeader())
-                .rateLimit(600, java.time.Duration.ofMinutes(1), 100).meterRegistry(ocean.config().metrics.registry()));
+                .auth(AuthHeader.of("PRIVATE-TOKEN", token))
+                .pagination(Pagination.nextPageHeader())
+                .rateLimit(600, Duration.ofMinutes(1), 100)   // 100 of GitLab's 600/min kept for live events
+                .meterRegistry(ocean.config().metrics.registry()));
+        // end-snippet
         ocean.addWebhookProcessor("/webhook", event -> new GitlabProcessor(event, GitLabEvent.MERGE_REQUEST,
                 "merge-request", "merge_requests", verifier, gitlab));
         ocean.addWebhookProcessor("/webhook", event -> new GitlabProcessor(event, GitLabEvent.ISSUE, "issue",
@@ -67,8 +72,10 @@ public final class GitlabIntegration {
 
     /** Every item of a collection of each project, one page of 100 per batch, fetched as the resync pulls it. */
     static Stream<List<JsonNode>> listing(HttpApi gitlab, List<String> projects, String collection) {
+        // snippet:listing
         return projects.stream().map(project -> gitlab.forResync()
                         .pages("/projects/{id}/{collection}?state=all&per_page=100", project, collection))
                 .reduce(Stream.empty(), Stream::concat);
+        // end-snippet
     }
 }

@@ -64,8 +64,10 @@ final class GitlabProcessor extends AbstractWebhookProcessor {
         if (gitlab == null || collection == null) {
             return WebhookEventRawResults.updated(seen);
         }
+        // snippet:fresh
         Optional<JsonNode> fresh = gitlab.find("/projects/{id}/{collection}/{iid}", item.projectId(), collection,
                 item.iid());
         return fresh.map(WebhookEventRawResults::updated).orElseGet(() -> WebhookEventRawResults.deleted(seen));
+        // end-snippet
     }
 }
