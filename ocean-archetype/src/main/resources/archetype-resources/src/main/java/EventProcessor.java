@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Turns a ${kind} event into the raw item of kind {@code ${kind}}; the port app config maps it into an entity. An
- * event whose {@code action} is {@code deleted} removes the entity.
+ * event is routed by its name ({@link Integration#eventName}); one whose {@code action} is {@code deleted} removes the
+ * entity.
  */
 public final class EventProcessor extends AbstractWebhookProcessor {
 
@@ -25,7 +26,7 @@ public final class EventProcessor extends AbstractWebhookProcessor {
 
     @Override
     public boolean shouldProcessEvent(WebhookEvent event) {
-        return event.payload().hasNonNull("id");
+        return !Integration.eventName(event).isEmpty() && event.payload().hasNonNull("id");
     }
 
     @Override

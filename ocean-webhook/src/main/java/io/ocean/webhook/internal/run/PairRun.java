@@ -133,7 +133,7 @@ final class PairRun {
                     + " attempt(s): " + error);
             return;
         }
-        Duration delay = RetryDelays.delay(processor, attempt, ThreadLocalRandom.current()::nextDouble);
+        Duration delay = RetryDelays.delay(processor, attempt, ThreadLocalRandom.current()::nextDouble, error);
         synchronized (this) {
             if (state == State.DONE) {
                 return;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ocean.core.AbstractWebhookProcessor;
 import io.ocean.core.EventHeaders;
+import io.ocean.core.RetryableException;
 import io.ocean.core.WebhookEvent;
 import io.ocean.core.WebhookEventRawResults;
 import io.ocean.core.config.ResourceConfig;
@@ -91,5 +92,21 @@ class RetryDelaysTest {
         };
 
         assertThat(RetryDelays.delay(fast, 2, () -> 0.9)).isEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void aRetryAfterFromTheFailingServiceIsWaitedEvenBeyondTheMaximum() {
+        RetryableException rateLimited = new RetryableException("429", Duration.ofSeconds(1_200), null);
+
+        assertThat(RetryDelays.delay(new Defaults(), 1, () -> 0.5, rateLimited)).isEqualTo(Duration.ofSeconds(1_200));
+    }
+
+    @Test
+    void aShorterRetryAfterThanTheBackoffKeepsTheBackoff() {
+        RetryableException soon = new RetryableException("429", Duration.ofMillis(10), null);
+
+        assertThat(RetryDelays.delay(new Defaults(), 2, () -> 0.5, soon)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(RetryDelays.delay(new Defaults(), 2, () -> 0.5, new RetryableException("flaky")))
+                .isEqualTo(Duration.ofSeconds(4));
     }
 }
