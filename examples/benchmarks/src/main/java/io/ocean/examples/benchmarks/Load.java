@@ -24,11 +24,15 @@ final class Load {
 
     /** An Ocean writing to the FakePort, its pull-request processor failing first attempts one in {@code n}. */
     static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn) throws Exception {
-        return oceanOn(port, 0, 0, event -> new PullRequestProcessor(event, failFirstAttemptOneIn), javalin -> { });
+        return oceanOn(port, "", 0, event -> new PullRequestProcessor(event, failFirstAttemptOneIn), javalin -> { });
     }
 
-    /** The same on a given HTTP port, with a given processor and extra routes. */
-    static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn, int httpPort,
+    /**
+     * The same on a given HTTP port and event store ({@code OCEAN__WEBHOOKS__STORE}: empty or {@code sqlite},
+     * {@code memory}, or a {@code jdbc:postgresql:} URL, whose tables go to a fresh schema), with a given processor
+     * and extra routes.
+     */
+    static Ocean oceanOn(FakePort port, String store, int httpPort,
                          java.util.function.Function<io.ocean.core.WebhookEvent, PullRequestProcessor> processor,
                          java.util.function.Consumer<io.javalin.config.JavalinConfig> routes) throws Exception {
         port.withPortAppConfig(PortAppConfig.fromYaml(PullRequestMapping.YAML));
@@ -41,6 +45,11 @@ final class Load {
         env.put("OCEAN__HTTP__HOST", "127.0.0.1");
         env.put("OCEAN__WEBHOOKS__STATE_DIR", Files.createTempDirectory("ocean-bench-").toString());
         env.put("OCEAN__STARTUP__SHUTDOWN_HOOK", "false");
+        env.put("OCEAN__WEBHOOKS__STORE", store);
+        if (store.startsWith("jdbc:postgresql:")) {
+            env.put("OCEAN__WEBHOOKS__STORE_USER", "postgres");
+            env.put("OCEAN__WEBHOOKS__STORE_SCHEMA", "bench_e2e_" + ProcessHandle.current().pid());
+        }
         Ocean ocean = Ocean.create(env, cfg -> cfg.javalin(routes));
         ocean.addWebhookProcessor("/webhook", processor);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("pull_request").path("id").asText());
