@@ -34,7 +34,7 @@ echo "# e2e.sh $SECONDS_RUN s, $CONNECTIONS connections, steady $RATE/s on $STEA
 for STORE in "${STORES[@]}"; do
   NAME=${STORE%%:*}; [ "$NAME" = jdbc ] && NAME=postgresql
   JFR=()
-  [ -z "${E2E_JFR:-}" ] || { mkdir -p "$E2E_JFR"; JFR=("-XX:StartFlightRecording=settings=profile,filename=$E2E_JFR/$NAME.jfr"); }
+  [ -z "${E2E_JFR:-}" ] || { mkdir -p "$E2E_JFR"; JFR=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$E2E_JFR/$NAME.jfr"); }
   java -Xmx1g "${JFR[@]}" -cp examples/benchmarks/target/ocean-benchmarks.jar \
     io.ocean.examples.benchmarks.EndToEndBenchmark "$PORT" "$STORE" > "/tmp/ocean-e2e-$NAME.log" 2>&1 &
   SERVER=$!
