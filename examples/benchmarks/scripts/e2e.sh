@@ -5,7 +5,7 @@
 # and a steady run at RATE events/s (paced wrk), each after a warm-up, one server process per store.
 # Usage: examples/benchmarks/scripts/e2e.sh [seconds] [connections] [rate] [stores...]
 #   stores: memory, sqlite, or a jdbc:postgresql:// URL (default: memory sqlite jdbc:postgresql://127.0.0.1:5432/test)
-# Env: E2E_PORT (default 23090), E2E_STEADY_CONNECTIONS (16), E2E_JFR=dir (record each server with JFR, profile
+# Env: OCEAN__WEBHOOKS__* go to the servers (e.g. OCEAN__WEBHOOKS__QUEUE_CAPACITY=500); E2E_PORT (default 23090), E2E_STEADY_CONNECTIONS (16), E2E_JFR=dir (record each server with JFR, profile
 #   settings, into dir/<store>.jfr), E2E_SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

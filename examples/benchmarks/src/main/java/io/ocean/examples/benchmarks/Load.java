@@ -37,6 +37,12 @@ final class Load {
                          java.util.function.Consumer<io.javalin.config.JavalinConfig> routes) throws Exception {
         port.withPortAppConfig(PortAppConfig.fromYaml(PullRequestMapping.YAML));
         Map<String, String> env = new HashMap<>();
+        // OCEAN__WEBHOOKS__* of the benchmark's own environment come through (queue limits, workers, lease...)
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("OCEAN__WEBHOOKS__")) {
+                env.put(name, value);
+            }
+        });
         env.put("OCEAN__PORT__CLIENT_ID", port.clientId());
         env.put("OCEAN__PORT__CLIENT_SECRET", port.clientSecret());
         env.put("OCEAN__PORT__BASE_URL", port.baseUrl());
@@ -45,8 +51,8 @@ final class Load {
         env.put("OCEAN__HTTP__HOST", "127.0.0.1");
         env.put("OCEAN__WEBHOOKS__STATE_DIR", Files.createTempDirectory("ocean-bench-").toString());
         env.put("OCEAN__STARTUP__SHUTDOWN_HOOK", "false");
-        env.put("OCEAN__WEBHOOKS__STORE", store);
-        if (store.startsWith("jdbc:postgresql:")) {
+        env.put("OCEAN__WEBHOOKS__STORE", store.isEmpty() ? env.getOrDefault("OCEAN__WEBHOOKS__STORE", "") : store);
+        if (env.get("OCEAN__WEBHOOKS__STORE").startsWith("jdbc:postgresql:")) {
             env.put("OCEAN__WEBHOOKS__STORE_USER", "postgres");
             env.put("OCEAN__WEBHOOKS__STORE_SCHEMA", "bench_e2e_" + ProcessHandle.current().pid());
         }
