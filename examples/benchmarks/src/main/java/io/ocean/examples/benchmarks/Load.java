@@ -24,15 +24,25 @@ final class Load {
 
     /** An Ocean writing to the FakePort, its pull-request processor failing first attempts one in {@code n}. */
     static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn) throws Exception {
-        return oceanOn(port, 0, 0, event -> new PullRequestProcessor(event, failFirstAttemptOneIn), javalin -> { });
+        return oceanOn(port, "", 0, event -> new PullRequestProcessor(event, failFirstAttemptOneIn), javalin -> { });
     }
 
-    /** The same on a given HTTP port, with a given processor and extra routes. */
-    static Ocean oceanOn(FakePort port, int failFirstAttemptOneIn, int httpPort,
+    /**
+     * The same on a given HTTP port and event store ({@code OCEAN__WEBHOOKS__STORE}: empty or {@code sqlite},
+     * {@code memory}, or a {@code jdbc:postgresql:} URL, whose tables go to a fresh schema), with a given processor
+     * and extra routes.
+     */
+    static Ocean oceanOn(FakePort port, String store, int httpPort,
                          java.util.function.Function<io.ocean.core.WebhookEvent, PullRequestProcessor> processor,
                          java.util.function.Consumer<io.javalin.config.JavalinConfig> routes) throws Exception {
         port.withPortAppConfig(PortAppConfig.fromYaml(PullRequestMapping.YAML));
         Map<String, String> env = new HashMap<>();
+        // OCEAN__WEBHOOKS__* of the benchmark's own environment come through (queue limits, workers, lease...)
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("OCEAN__WEBHOOKS__")) {
+                env.put(name, value);
+            }
+        });
         env.put("OCEAN__PORT__CLIENT_ID", port.clientId());
         env.put("OCEAN__PORT__CLIENT_SECRET", port.clientSecret());
         env.put("OCEAN__PORT__BASE_URL", port.baseUrl());
@@ -41,6 +51,11 @@ final class Load {
         env.put("OCEAN__HTTP__HOST", "127.0.0.1");
         env.put("OCEAN__WEBHOOKS__STATE_DIR", Files.createTempDirectory("ocean-bench-").toString());
         env.put("OCEAN__STARTUP__SHUTDOWN_HOOK", "false");
+        env.put("OCEAN__WEBHOOKS__STORE", store.isEmpty() ? env.getOrDefault("OCEAN__WEBHOOKS__STORE", "") : store);
+        if (env.get("OCEAN__WEBHOOKS__STORE").startsWith("jdbc:postgresql:")) {
+            env.put("OCEAN__WEBHOOKS__STORE_USER", "postgres");
+            env.put("OCEAN__WEBHOOKS__STORE_SCHEMA", "bench_e2e_" + ProcessHandle.current().pid());
+        }
         Ocean ocean = Ocean.create(env, cfg -> cfg.javalin(routes));
         ocean.addWebhookProcessor("/webhook", processor);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("pull_request").path("id").asText());
