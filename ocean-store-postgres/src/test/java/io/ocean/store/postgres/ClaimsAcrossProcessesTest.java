@@ -85,7 +85,7 @@ class ClaimsAcrossProcessesTest extends TwoProcesses {
     }
 
     @Test
-    void aRetryKeepsItsKeyAndIsRunByAnyProcessOnceDue() {
+    void aRetryKeepsItsKeyAndIsRunByAnyProcessOnceDueAndItsWorkersLeaseRanOut() {
         insert(storeA, event("k1", "1"));
         insert(storeA, event("k1", "2"));
         Claim claim = storeA.claim("/webhook", 5, LEASE).get(0);
@@ -94,6 +94,8 @@ class ClaimsAcrossProcessesTest extends TwoProcesses {
         assertThat(storeB.claim("/webhook", 5, LEASE)).as("the key is kept while the retry waits").isEmpty();
         assertThat(storeB.nextDue("/webhook")).contains(START.plusSeconds(10));
         clockB.advance(Duration.ofSeconds(10));
+        assertThat(storeB.claim("/webhook", 5, LEASE)).as("due, but A's lease still holds it").isEmpty();
+        clockB.advance(LEASE); // A stopped renewing: it died, or stopped without handing the event back
         List<Claim> due = storeB.claim("/webhook", 5, LEASE);
         assertThat(due).hasSize(1);
         assertThat(due.get(0).traceId()).isEqualTo(claim.traceId());
