@@ -4,7 +4,8 @@
 # on SQLite with the console on (cfg.console.enabled: every event recorded for /ocean/), against a bare Javalin route
 # that parses JSON into a queue, in the same run. Only 2xx answers count. The ports are variables so that a run does
 # not collide with another on the same machine.
-# Usage: examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
+# Usage: [JAVA_OPTS=...] examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
+# (JAVA_OPTS goes to the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SECONDS_PER_ROUND=${1:-15}
@@ -27,7 +28,7 @@ RESULTS=/tmp/ocean-ingest-${OCEAN_PORT}.txt
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
+java -Xmx1g ${JAVA_OPTS:-} -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
   $CONSOLE_PORT > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -55,6 +55,7 @@ public final class SqliteEventStore implements EventStore {
     private StateDirectory stateDir;
     private Connection connection;
     private GroupCommitWriter writer;
+    private SqliteCheckpointer checkpointer;
     private SqliteStatements sql;
     private volatile boolean closed;
     private final AtomicLong backlogBytes = new AtomicLong();
@@ -87,6 +88,13 @@ public final class SqliteEventStore implements EventStore {
             this.settings = settings;
             this.writer = new GroupCommitWriter(opened, indexLock, this::rebuildIndex,
                     "ocean-event-store-writer");
+            try {
+                this.checkpointer = new SqliteCheckpointer(file, writer::commits);
+            } catch (SQLException e) {
+                writer.close();
+                opened.close();
+                throw e;
+            }
             log.info("event store open: {} ({} events held, {} dead letters)", file, heldCount(), deadCount());
         } catch (SQLException e) {
             dir.close();
@@ -116,6 +124,9 @@ public final class SqliteEventStore implements EventStore {
             // FULL: the WAL is fsynced at every commit, so a committed event survives a power cut, not only a crash.
             statement.execute("PRAGMA synchronous = FULL");
             statement.execute("PRAGMA busy_timeout = 5000");
+            // The checkpoints run on their own thread (SqliteCheckpointer); the writer checkpoints itself only as a
+            // backstop, when the WAL passes ~40 MB (10 000 pages) because the background one fell behind.
+            statement.execute("PRAGMA wal_autocheckpoint = 10000");
         }
         connection.setAutoCommit(false);
     }
@@ -417,6 +428,9 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         log.info("event store closed: {}", writer.summary());
         try {
             connection.close();
