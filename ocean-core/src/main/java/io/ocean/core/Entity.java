@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,10 +46,48 @@ public record Entity(JsonNode identifier, String blueprint, String title, JsonNo
         this.relations = ordered(relations);
     }
 
-    /** An entity with only an identifier and a blueprint. */
+    /**
+     * An entity with only an identifier and a blueprint.
+     *
+     * @deprecated the arguments are in the opposite order of every other blueprint/identifier pair
+     *             ({@link EntityRef}, {@code FakePort.entity}, {@link LocalCatalog#entity}); use
+     *             {@link #in(String, String)}
+     */
+    @Deprecated
     public static Entity of(String identifier, String blueprint) {
-        return new Entity(com.fasterxml.jackson.databind.node.TextNode.valueOf(identifier), blueprint, null, null,
-                null, Map.of(), Map.of());
+        return in(blueprint, identifier);
+    }
+
+    /**
+     * An entity of {@code blueprint} with only an identifier: blueprint first, as in {@link EntityRef} and Port's
+     * paths ({@code /v1/blueprints/{blueprint}/entities/{identifier}}).
+     */
+    public static Entity in(String blueprint, String identifier) {
+        return new Entity(TextNode.valueOf(identifier), blueprint, null, null, null, Map.of(), Map.of());
+    }
+
+    /** This entity with another title. */
+    public Entity withTitle(String newTitle) {
+        return new Entity(identifier, blueprint, newTitle, team, icon, properties, relations);
+    }
+
+    /** This entity with one more property (a string, number, boolean or any JSON value Jackson can convert). */
+    public Entity withProperty(String name, Object value) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(properties);
+        more.put(name, io.ocean.core.internal.Json.MAPPER.valueToTree(value));
+        return new Entity(identifier, blueprint, title, team, icon, more, relations);
+    }
+
+    /** This entity with one more relation to the entity identified by {@code target}. */
+    public Entity withRelation(String name, String target) {
+        Map<String, JsonNode> more = new LinkedHashMap<>(relations);
+        more.put(name, TextNode.valueOf(target));
+        return new Entity(identifier, blueprint, title, team, icon, properties, more);
+    }
+
+    /** The key of this entity: its blueprint and identifier text. */
+    public EntityRef ref() {
+        return EntityRef.of(this);
     }
 
     /** Whether the identifier is a search object rather than a string. */

@@ -21,7 +21,7 @@ class GuardsTest {
 
     private static ResourceConfig withProperty(String expression) {
         return new ResourceConfig("item", Selector.all(), PortResourceConfig.of(
-                EntityMapping.of(".id", "\"item\"").withProperty("p", expression)));
+                EntityMapping.in("\"item\"", ".id").withProperty("p", expression)));
     }
 
     private static JsonNode item(String id) {

@@ -86,6 +86,31 @@ public final class FakePort implements AutoCloseable {
         return state.resyncStates();
     }
 
+    /**
+     * Declares a blueprint, as if it existed in Port ({@code identifier}, {@code title}, {@code schema.properties}
+     * with {@code type}s, {@code schema.required}, {@code relations} with {@code target} and {@code required}).
+     * Without any blueprint, declared here or created by the integration ({@code POST /v1/blueprints}), FakePort
+     * accepts every entity; once one is known it refuses what Port would: an unknown blueprint, an undeclared or
+     * mistyped property, a missing required property or relation, a relation to an entity that does not exist.
+     */
+    public FakePort withBlueprint(com.fasterxml.jackson.databind.JsonNode blueprint) {
+        if (!blueprint.isObject() || !blueprint.path("identifier").isTextual()) {
+            throw new IllegalArgumentException("a blueprint is an object with a string identifier, got " + blueprint);
+        }
+        state.blueprint((com.fasterxml.jackson.databind.node.ObjectNode) blueprint);
+        return this;
+    }
+
+    /** Every blueprint known: declared with {@link #withBlueprint} or created through the API, in order. */
+    public List<com.fasterxml.jackson.databind.JsonNode> blueprints() {
+        return List.copyOf(state.blueprints());
+    }
+
+    /** The blueprint with this identifier, if known. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> blueprint(String identifier) {
+        return Optional.ofNullable(state.blueprint(identifier));
+    }
+
     /** Stops recording requests, so that a long load test does not fill the heap. */
     public FakePort withoutJournal() {
         api.stopRecording();
@@ -130,6 +155,38 @@ public final class FakePort implements AutoCloseable {
         json.put("blueprint", entity.blueprint());
         state.put(entity.blueprint(), entity.identifierText(), json, datasource);
         return this;
+    }
+
+    /**
+     * Stores an entity as if {@code ocean} had written it: its {@code $datasource} is the User-Agent that Ocean's
+     * Port client sends ({@code port-ocean/<type>/<version>/<identifier>/exporter}), so the integration owns it
+     * (its deletes and resyncs may remove it). Works before or after {@code ocean.start()}.
+     */
+    public FakePort putOwnedEntity(Entity entity, io.ocean.webhook.Ocean ocean) {
+        io.ocean.webhook.IntegrationConfig integration = ocean.config().integration;
+        return putEntity(entity, datasource(integration.type, integration.version, integration.identifier));
+    }
+
+    /**
+     * Stores an entity owned by the integration registered in this FakePort (the one {@code OceanExtension} or
+     * {@code OceanTest} started against it).
+     *
+     * @throws IllegalStateException when no integration has registered yet; use {@link #putOwnedEntity(Entity,
+     *                               io.ocean.webhook.Ocean)} before start
+     */
+    public FakePort putOwnedEntity(Entity entity) {
+        com.fasterxml.jackson.databind.JsonNode integration = state.integration();
+        if (integration == null) {
+            throw new IllegalStateException("no integration has registered in this FakePort yet: "
+                    + "use putOwnedEntity(entity, ocean) before ocean.start()");
+        }
+        return putEntity(entity, datasource(integration.path("installationAppType").asText(),
+                integration.path("version").asText(), integration.path("identifier").asText()));
+    }
+
+    /** The {@code $datasource} Port records for entities written by this integration (its Port client's User-Agent). */
+    public static String datasource(String type, String version, String identifier) {
+        return "port-ocean/" + type + "/" + version + "/" + identifier + "/exporter";
     }
 
     /** The integration as created and patched, if any. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * {@link OceanTest} as a JUnit 5 extension: a fresh FakePort and a started integration for every test, stopped
- * after it. Test methods may take {@link Ocean}, {@link FakePort} and {@link OceanTestClient} parameters.
+ * after it; the integration's state folder ({@code target/ocean-test-*}) is deleted after each test. Test methods may take {@link Ocean}, {@link FakePort} and {@link OceanTestClient} parameters.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -29,6 +29,7 @@ public final class OceanExtension implements BeforeEachCallback, AfterEachCallba
     private FakePort port;
     private Ocean ocean;
     private OceanTestClient client;
+    private java.nio.file.Path stateDir;
 
     private OceanExtension(Supplier<Ocean> factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -52,7 +53,7 @@ public final class OceanExtension implements BeforeEachCallback, AfterEachCallba
             port.withPortAppConfig(portAppConfig);
         }
         ocean = factory.get();
-        OceanTest.prepare(ocean.config(), port);
+        stateDir = OceanTest.prepare(ocean.config(), port);
         ocean.start();
         client = new OceanTestClient(ocean.port());
     }
@@ -64,8 +65,13 @@ public final class OceanExtension implements BeforeEachCallback, AfterEachCallba
                 ocean.stop();
             }
         } finally {
-            if (port != null) {
-                port.close();
+            try {
+                if (port != null) {
+                    port.close();
+                }
+            } finally {
+                io.ocean.testkit.internal.StateDirs.delete(stateDir);
+                stateDir = null;
             }
         }
     }

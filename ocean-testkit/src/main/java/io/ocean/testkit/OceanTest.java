@@ -4,8 +4,7 @@ import io.ocean.core.OceanException;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.Ocean;
 import io.ocean.webhook.OceanConfig;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.ocean.testkit.internal.StateDirs;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +19,8 @@ import java.nio.file.Path;
  * }</pre>
  *
  * The Ocean is pointed at the FakePort (credentials wired in), listens on a random port on 127.0.0.1, keeps its
- * state in a temporary folder, and is stopped afterwards, as is the FakePort.
+ * state in a new folder {@code target/ocean-test-*} (the build's output folder; see {@code ocean.test.stateRoot}), and is
+ * stopped afterwards, as is the FakePort; the folder is deleted.
  */
 public final class OceanTest {
 
@@ -41,11 +41,12 @@ public final class OceanTest {
 
     /** Runs the test with {@code portAppConfig} served by the FakePort as the integration's config. */
     public static void run(Ocean ocean, PortAppConfig portAppConfig, TestCase test) {
+        Path state = null;
         try (FakePort port = FakePort.start()) {
             if (portAppConfig != null) {
                 port.withPortAppConfig(portAppConfig);
             }
-            prepare(ocean.config(), port);
+            state = prepare(ocean.config(), port);
             ocean.start();
             try {
                 test.run(ocean, port, new OceanTestClient(ocean.port()));
@@ -56,17 +57,17 @@ public final class OceanTest {
             } finally {
                 ocean.stop();
             }
+        } finally {
+            StateDirs.delete(state);
         }
     }
 
-    /** Points the config at the FakePort, a random local port and a temporary state folder. */
-    static void prepare(OceanConfig config, FakePort port) {
-        Path state;
-        try {
-            state = Files.createTempDirectory("ocean-test-");
-        } catch (IOException e) {
-            throw new OceanException("cannot create a state folder", e);
-        }
+    /**
+     * Points the config at the FakePort, a random local port and a new state folder under the build's output folder
+     * ({@code target/ocean-test-*}); returns the folder, which the caller deletes after the test.
+     */
+    static Path prepare(OceanConfig config, FakePort port) {
+        Path state = StateDirs.create();
         config.http.port = 0;
         config.http.host = "127.0.0.1";
         config.webhooks.stateDir = state;
@@ -75,5 +76,6 @@ public final class OceanTest {
         config.port.baseUrl = port.baseUrl();
         config.port.clientId = port.clientId();
         config.port.clientSecret = port.clientSecret();
+        return state;
     }
 }

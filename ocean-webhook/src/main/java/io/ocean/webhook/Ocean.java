@@ -110,7 +110,10 @@ public final class Ocean implements AutoCloseable {
         return new IntegrationSettings(config.integration.config);
     }
 
-    /** Registers a handler yielding every item of {@code kind} in batches for a full resync (see docs/resync.md). */
+    /**
+     * Registers a handler yielding every item of {@code kind} in batches for a full resync (see docs/resync.md);
+     * {@link ResyncHandler#forEachResource(ResourceResyncHandler)} makes one that receives each resource config.
+     */
     public Ocean onResync(String kind, ResyncHandler handler) {
         resync.onResync(kind, handler);
         return this;
@@ -119,6 +122,24 @@ public final class Ocean implements AutoCloseable {
     /** Registers a handler for every kind without its own handler; the kind is passed in. */
     public Ocean onResync(ResyncHandler handler) {
         resync.onResync(handler);
+        return this;
+    }
+
+    /**
+     * Marks kinds that only live events bring (say, GitLab pipelines): a resync does not warn that they have no
+     * {@code onResync} handler, lists nothing for them, and never deletes their entities as stale.
+     */
+    public Ocean liveOnly(String... kinds) {
+        resync.liveOnly(kinds);
+        return this;
+    }
+
+    /**
+     * Declares that the listing of these kinds is partial (say, open merge requests only, while live events also keep
+     * the closed ones): a resync upserts what it lists and never deletes as stale what it did not list.
+     */
+    public Ocean partialListing(String... kinds) {
+        resync.partialListing(kinds);
         return this;
     }
 

@@ -26,4 +26,14 @@ public interface ResyncHandler {
      * batches already yielded stay applied, other kinds go on, and the kind's blueprints keep their stale entities.
      */
     Stream<List<JsonNode>> resync(String kind) throws Exception;
+
+    /**
+     * A handler called once per resource of the kind with its {@link io.ocean.core.config.ResourceConfig} (kind,
+     * selector, mapping); each call's batches are mapped with that resource only. Ocean calls the per-resource form;
+     * {@link #resync(String)} of the returned handler throws {@link UnsupportedOperationException}.
+     */
+    static ResyncHandler forEachResource(ResourceResyncHandler handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        return new io.ocean.webhook.internal.resync.PerResourceHandler(handler);
+    }
 }

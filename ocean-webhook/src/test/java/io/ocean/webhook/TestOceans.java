@@ -29,7 +29,9 @@ final class TestOceans {
 
     static Path tempDir() {
         try {
-            Path dir = Files.createTempDirectory("ocean-test-");
+            // under target/, not /tmp: mvn clean removes them
+            Path parent = Files.createDirectories(Path.of("target"));
+            Path dir = Files.createTempDirectory(parent, "ocean-test-");
             dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {

@@ -60,8 +60,22 @@ public record EntityMapping(JsonNode identifier,
         this.relations = java.util.Collections.unmodifiableMap(checked);
     }
 
-    /** A mapping with only the required fields, given as jq strings. */
+    /**
+     * A mapping with only the required fields, given as jq strings.
+     *
+     * @deprecated the arguments are in the opposite order of every other blueprint/identifier pair; use
+     *             {@link #in(String, String)}
+     */
+    @Deprecated
     public static EntityMapping of(String identifier, String blueprint) {
+        return in(blueprint, identifier);
+    }
+
+    /**
+     * A mapping with only the required fields, given as jq strings, blueprint first (as in
+     * {@code io.ocean.core.EntityRef}): {@code EntityMapping.in("\"service\"", ".id | tostring")}.
+     */
+    public static EntityMapping in(String blueprint, String identifier) {
         return new EntityMapping(TextNode.valueOf(identifier), null, blueprint, null, null, Map.of(), Map.of());
     }
 

@@ -22,6 +22,7 @@ public final class PortClient implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final EntitiesApi entities;
     private final IntegrationsApi integrations;
+    private final io.ocean.core.port.internal.BlueprintsApi blueprints;
 
     private PortClient(PortClientConfig config) {
         this.config = config;
@@ -36,6 +37,7 @@ public final class PortClient implements AutoCloseable {
         PortHttp http = new PortHttp(config, client, scheduler);
         this.entities = new EntitiesApi(http, config);
         this.integrations = new IntegrationsApi(http);
+        this.blueprints = new io.ocean.core.port.internal.BlueprintsApi(http);
     }
 
     /** A client for the config. */
@@ -84,6 +86,21 @@ public final class PortClient implements AutoCloseable {
      */
     public CompletableFuture<JsonNode> patchResyncState(String identifier, JsonNode state) {
         return integrations.patchResyncState(identifier, state);
+    }
+
+    /** The blueprint as Port knows it ({@code GET /v1/blueprints/{identifier}}), or empty when Port has none. */
+    public CompletableFuture<Optional<JsonNode>> getBlueprint(String identifier) {
+        return blueprints.get(identifier);
+    }
+
+    /** Creates a blueprint ({@code POST /v1/blueprints}); fails with Port's error when Port refuses it. */
+    public CompletableFuture<JsonNode> createBlueprint(JsonNode blueprint) {
+        return blueprints.create(blueprint);
+    }
+
+    /** Changes fields of a blueprint ({@code PATCH /v1/blueprints/{identifier}}). */
+    public CompletableFuture<JsonNode> patchBlueprint(String identifier, JsonNode changes) {
+        return blueprints.patch(identifier, changes);
     }
 
     /** The integration as Port knows it, or empty. */

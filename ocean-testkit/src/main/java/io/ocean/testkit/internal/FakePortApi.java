@@ -33,6 +33,7 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
     private static final Pattern INTEGRATION = Pattern.compile("/v1/integration/([^/]+)");
     private static final Pattern RESYNC_STATE = Pattern.compile("/v1/integration/([^/]+)/resync-state");
     private static final int MAX_DELETE_IDS = 100;
+    private static final Pattern BLUEPRINT = Pattern.compile("/v1/blueprints/([^/]+)");
 
     private final FakePortState state;
     private final FakePortFaults faults;
@@ -123,6 +124,20 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         if (method.equals("POST") && (m = BULK_DELETE.matcher(path)).matches()) {
             return bulkDelete(decode(m.group(1)), body);
         }
+        if (method.equals("POST") && path.equals("/v1/blueprints")) {
+            return createBlueprint(body);
+        }
+        if ((m = BLUEPRINT.matcher(path)).matches()) {
+            if (method.equals("GET")) {
+                ObjectNode blueprint = state.blueprint(decode(m.group(1)));
+                return blueprint == null ? error(404, "not_found", "Blueprint with identifier \"" + decode(m.group(1))
+                        + "\" was not found")
+                        : json(200, Json.MAPPER.createObjectNode().put("ok", true).set("blueprint", blueprint));
+            }
+            if (method.equals("PATCH")) {
+                return patchBlueprint(decode(m.group(1)), body);
+            }
+        }
         if (method.equals("POST") && path.equals("/v1/entities/search")) {
             return search(body, url);
         }
@@ -170,6 +185,12 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
                         .put("error", "invalid_entity").put("message", "FakePort refuses " + identifier);
                 continue;
             }
+            BlueprintRules.Refusal refused = refusal(blueprint, entity, url);
+            if (refused != null) {
+                errors.addObject().put("index", i).put("identifier", identifier).put("statusCode", refused.status())
+                        .put("error", refused.error()).put("message", refused.message());
+                continue;
+            }
             boolean created = store(blueprint, entity, merge, userAgent);
             ok.addObject().put("index", i).put("identifier", identifier).put("created", created);
         }
@@ -180,6 +201,10 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         String identifier = entity.path("identifier").asText();
         if (faults.failsPartially(identifier)) {
             return error(422, "invalid_entity", "FakePort refuses " + identifier);
+        }
+        BlueprintRules.Refusal refused = refusal(blueprint, entity, url);
+        if (refused != null) {
+            return error(refused.status(), refused.error(), refused.message());
         }
         boolean created = store(blueprint, entity, url.contains("merge=true"), userAgent);
         return json(created ? 201 : 200, Json.MAPPER.createObjectNode().put("ok", true).set("entity", entity));
@@ -220,6 +245,49 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
         }
         return deleted == 0 ? error(404, "not_found", "none of the entities exist")
                 : ok(Json.MAPPER.createObjectNode().put("deleted", deleted));
+    }
+
+    private ResponseDefinitionBuilder createBlueprint(JsonNode body) {
+        if (!body.path("identifier").isTextual()) {
+            return error(422, "invalid_request", "a blueprint needs an identifier");
+        }
+        if (state.blueprint(body.path("identifier").asText()) != null) {
+            return error(409, "identifier_taken", "A blueprint with identifier \"" + body.path("identifier").asText()
+                    + "\" already exists");
+        }
+        state.blueprint((ObjectNode) body);
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("blueprint", body));
+    }
+
+    private ResponseDefinitionBuilder patchBlueprint(String identifier, JsonNode changes) {
+        ObjectNode blueprint = state.blueprint(identifier);
+        if (blueprint == null) {
+            return error(404, "not_found", "Blueprint with identifier \"" + identifier + "\" was not found");
+        }
+        for (JsonNode target : changes.path("relations")) {
+            if (state.blueprint(target.path("target").asText()) == null) {
+                return error(404, "not_found", "Blueprint with identifier \"" + target.path("target").asText()
+                        + "\" was not found");
+            }
+        }
+        if (changes.isObject()) {
+            blueprint.setAll((ObjectNode) changes);
+        }
+        state.blueprint(blueprint);
+        return json(200, Json.MAPPER.createObjectNode().put("ok", true).set("blueprint", blueprint));
+    }
+
+    /** Why Port would refuse the entity, or null (always null while no blueprint is known: FakePort accepts all). */
+    private BlueprintRules.Refusal refusal(String blueprint, JsonNode entity, String url) {
+        if (!state.validates()) {
+            return null;
+        }
+        ObjectNode known = state.blueprint(blueprint);
+        if (known == null) {
+            return BlueprintRules.unknownBlueprint(blueprint);
+        }
+        return BlueprintRules.check(known, entity, url.contains("create_missing_related_entities=true"),
+                (bp, id) -> state.stored(bp, id) != null);
     }
 
     private ResponseDefinitionBuilder search(JsonNode query, String url) {

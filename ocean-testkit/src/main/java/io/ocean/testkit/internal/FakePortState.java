@@ -20,6 +20,7 @@ public final class FakePortState {
     private ObjectNode integration;
     private JsonNode portAppConfig;
     private final List<JsonNode> resyncStates = new ArrayList<>();
+    private final Map<String, ObjectNode> blueprints = new LinkedHashMap<>();
     private java.time.Instant lastTouch = java.time.Instant.EPOCH;
 
     static String key(String blueprint, String identifier) {
@@ -106,6 +107,26 @@ public final class FakePortState {
         }
         integration.put("updatedAt", touch());
         return true;
+    }
+
+    /** Declares or replaces a blueprint; entities are validated against known blueprints once there is one. */
+    public synchronized void blueprint(ObjectNode blueprint) {
+        blueprints.put(blueprint.path("identifier").asText(), blueprint.deepCopy());
+    }
+
+    /** The blueprint, or null. */
+    public synchronized ObjectNode blueprint(String identifier) {
+        ObjectNode blueprint = blueprints.get(identifier);
+        return blueprint == null ? null : blueprint.deepCopy();
+    }
+
+    /** Every known blueprint, in the order first declared. */
+    public synchronized List<ObjectNode> blueprints() {
+        return blueprints.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    synchronized boolean validates() {
+        return !blueprints.isEmpty();
     }
 
     synchronized void recordResyncState(JsonNode state) {

@@ -346,6 +346,14 @@ public final class OceanAssembly implements ConsoleHost {
                 .integration(config.integration.type, config.integration.version, config.integration.identifier)
                 .maxConcurrentRequests(config.port.maxConcurrentRequests).requestTimeout(config.port.requestTimeout)
                 .build());
+        // before anything is upserted: Port refuses entities of blueprints it does not have
+        java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> blueprints =
+                io.ocean.webhook.internal.port.BlueprintsFile.load(Path.of("").toAbsolutePath(),
+                        Thread.currentThread().getContextClassLoader());
+        if (!blueprints.isEmpty()) {
+            io.ocean.webhook.internal.port.BlueprintSetup.ensure(port.client(), blueprints,
+                    Duration.ofSeconds(Math.max(10, config.port.requestTimeout.toSeconds())));
+        }
         return port.register(fromCode, fallback, config.port.appConfigCacheSeconds,
                 Duration.ofSeconds(Math.min(10, config.port.requestTimeout.toSeconds())));
     }

@@ -114,7 +114,7 @@ public final class IngestServers {
             cfg.webhooks.queueMaxBytes = 64L << 30;
             cfg.localCatalog.file = cfg.webhooks.stateDir.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
-                    PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
+                    PortResourceConfig.of(EntityMapping.in("\"githubIssue\"", ".issue.id | tostring"))))));
             cfg.resultsHandler((event, results) -> { });
             cfg.console.enabled = console;
         });

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns raw results into entity changes with jq: updated items that pass the selector are upserted, those that
- * fail it deleted; deleted items are deleted whether or not they pass (a broken selector yields neither). When one
- * event both upserts and deletes an entity, the upsert wins.
+ * fail it deleted; deleted items are deleted whether or not they pass (a broken selector yields neither); deleted
+ * identifiers are deleted in the resource's blueprint whatever its identifier mapping. When one event both upserts
+ * and deletes an entity, the upsert wins.
  */
 public final class EntityChangeMapper {
 
@@ -56,6 +57,17 @@ public final class EntityChangeMapper {
                 report(resource, "deleted", deleted);
                 deleted.passed().forEach(entity -> delete(entity, deletes));
                 deleted.failed().forEach(entity -> delete(entity, deletes));
+            }
+            if (!result.rawResults().deletedIdentifiers().isEmpty()) {
+                deletes.addAll(DeletedIdentifiers.refs(mapper, resource, result.rawResults().deletedIdentifiers()));
+                List<com.fasterxml.jackson.databind.JsonNode> lastSeen =
+                        DeletedIdentifiers.lastSeen(result.rawResults().deletedIdentifiers());
+                if (!lastSeen.isEmpty()) {
+                    // the entity the current mapping names for the item, in case it differs from the given one
+                    MappingResult mapped = mapper.map(resource, lastSeen);
+                    mapped.passed().forEach(entity -> delete(entity, deletes));
+                    mapped.failed().forEach(entity -> delete(entity, deletes));
+                }
             }
         }
         deletes.removeAll(upserts.keySet());

@@ -39,6 +39,8 @@ public final class ResyncEngine {
 
     private final Map<String, List<ResyncHandler>> byKind = new LinkedHashMap<>();
     private final List<ResyncHandler> anyKind = new ArrayList<>();
+    private final java.util.Set<String> liveOnly = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> partial = new java.util.LinkedHashSet<>();
     private final List<ThrowingRunnable> startHooks = new ArrayList<>();
     private final List<ThrowingRunnable> completeHooks = new ArrayList<>();
     private final Clock clock;
@@ -74,6 +76,29 @@ public final class ResyncEngine {
     public synchronized void onResync(ResyncHandler handler) {
         checkNotStarted();
         anyKind.add(Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Marks kinds that only live events bring: resyncs neither list them (no WARN) nor delete their entities. */
+    public synchronized void liveOnly(String... kinds) {
+        checkNotStarted();
+        for (String kind : kinds) {
+            liveOnly.add(requireKind(kind));
+        }
+    }
+
+    /** Marks kinds whose listing is partial: a resync never deletes as stale what their listing did not yield. */
+    public synchronized void partialListing(String... kinds) {
+        checkNotStarted();
+        for (String kind : kinds) {
+            partial.add(requireKind(kind));
+        }
+    }
+
+    private static String requireKind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            throw new IllegalArgumentException("kind must not be blank");
+        }
+        return kind;
     }
 
     /** Adds a hook run before any kind of each resync. */
@@ -122,7 +147,8 @@ public final class ResyncEngine {
         ResyncRun.Setup setup = new ResyncRun.Setup(target, guard, JqEntityMapper.create(new MappingOptions(
                 config.mapping.allowEnvironmentVariables, config.mapping.itemTimeout)), Map.copyOf(byKind),
                 List.copyOf(anyKind), List.copyOf(startHooks), List.copyOf(completeHooks), settings.batchesInFlight,
-                schedule, () -> aborting, clock, new ResyncMetrics(config.metrics.registry()));
+                schedule, () -> aborting, clock, new ResyncMetrics(config.metrics.registry()),
+                java.util.Set.copyOf(liveOnly), java.util.Set.copyOf(partial));
         triggers = new ResyncTriggers(runner, trigger -> run(setup, trigger));
         if (!hasHandlers()) {
             log.info("no onResync handler: resyncs are off");

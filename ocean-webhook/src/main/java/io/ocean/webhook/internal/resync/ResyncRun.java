@@ -51,7 +51,8 @@ final class ResyncRun {
     record Setup(ResyncTarget target, LiveChangeGuard guard, JqEntityMapper jq,
                  Map<String, List<ResyncHandler>> byKind, List<ResyncHandler> anyKind,
                  List<ThrowingRunnable> startHooks, List<ThrowingRunnable> completeHooks, int batchesInFlight,
-                 ResyncSchedule schedule, BooleanSupplier aborting, Clock clock, ResyncMetrics metrics) {
+                 ResyncSchedule schedule, BooleanSupplier aborting, Clock clock, ResyncMetrics metrics,
+                 Set<String> liveOnly, Set<String> partial) {
     }
 
     private final Setup setup;
@@ -160,38 +161,66 @@ final class ResyncRun {
             }
         }
         List<ResyncHandler> handlers = setup.byKind().getOrDefault(kind, setup.anyKind());
-        if (handlers.isEmpty()) {
+        if (setup.liveOnly().contains(kind) && !setup.byKind().containsKey(kind)) {
+            // only live events bring this kind: no listing to run, and none of its entities is stale
+            counters.notSynced("live-only kind: refreshed by live events, never listed");
+            log.debug("resync: kind {} is live-only; its entities are neither listed nor deleted", kind);
+            handlers = List.of();
+        } else if (handlers.isEmpty()) {
             counters.notSynced("no onResync handler for kind " + kind);
-            log.warn("resync: no onResync handler for kind {}; its entities are neither refreshed nor deleted", kind);
+            log.warn("resync: no onResync handler for kind {}; its entities are neither refreshed nor deleted "
+                    + "(ocean.liveOnly(\"{}\") marks a kind that only live events bring)", kind, kind);
         }
         Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         for (ResyncHandler handler : handlers) {
-            if (setup.aborting().getAsBoolean()) {
-                break;
-            }
-            try (Stream<List<JsonNode>> batches = handler.resync(kind)) {
-                Iterator<List<JsonNode>> iterator = batches.iterator();
-                while (!setup.aborting().getAsBoolean()) {
-                    long stamp = setup.guard().stamp();
-                    if (!iterator.hasNext()) {
+            if (handler instanceof PerResourceHandler perResource) {
+                for (ResourceConfig resource : resources) {
+                    if (setup.aborting().getAsBoolean()) {
                         break;
                     }
-                    List<JsonNode> items = iterator.next();
-                    if (items != null && !items.isEmpty()) {
-                        inFlight.add(apply(counters, items, resources, config, stale, stamp));
-                    }
-                    while (inFlight.size() > setup.batchesInFlight()) {
-                        inFlight.poll().join();
-                    }
+                    consume(kind, () -> perResource.resync(resource), counters, List.of(resource), config, stale,
+                            inFlight);
                 }
-            } catch (Exception e) {
-                log.error("resync: a handler of kind {} failed; batches already yielded stay applied", kind, e);
-                counters.error(1, "handler failed: " + e);
+            } else {
+                if (setup.aborting().getAsBoolean()) {
+                    break;
+                }
+                consume(kind, () -> handler.resync(kind), counters, resources, config, stale, inFlight);
             }
         }
         inFlight.forEach(CompletableFuture::join);
         counters.end();
         return counters;
+    }
+
+    /** What yields one listing's batches. */
+    @FunctionalInterface
+    private interface Listing {
+        Stream<List<JsonNode>> open() throws Exception;
+    }
+
+    /** Pulls one listing's batches and applies each, with a few in flight; a failure fails the kind, not the run. */
+    private void consume(String kind, Listing listing, KindCounters counters, List<ResourceConfig> resources,
+                         PortAppConfig config, StaleEntities stale, Deque<CompletableFuture<Void>> inFlight) {
+        try (Stream<List<JsonNode>> batches = listing.open()) {
+            Iterator<List<JsonNode>> iterator = batches.iterator();
+            while (!setup.aborting().getAsBoolean()) {
+                long stamp = setup.guard().stamp();
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                List<JsonNode> items = iterator.next();
+                if (items != null && !items.isEmpty()) {
+                    inFlight.add(apply(counters, items, resources, config, stale, stamp));
+                }
+                while (inFlight.size() > setup.batchesInFlight()) {
+                    inFlight.poll().join();
+                }
+            }
+        } catch (Exception e) {
+            log.error("resync: a handler of kind {} failed; batches already yielded stay applied", kind, e);
+            counters.error(1, "handler failed: " + e);
+        }
     }
 
     /** The one summary line of a kind, written when the resync ends (so that it includes the deletions). */
@@ -270,9 +299,14 @@ final class ResyncRun {
             List<EntityRef> candidates = stale.notProduced(blueprint).stream()
                     .map(id -> new EntityRef(blueprint, id))
                     .filter(ref -> !setup.guard().changedAfter(ref, start)).toList();
+            String declared = declaredKeep(blueprint, stale);
             String blocked = blocked(blueprint, stale, failedKinds);
             if (candidates.isEmpty()) {
                 deletions.add(new ResyncDeletion(blueprint, owned, 0, 0, null));
+            } else if (declared != null) {
+                // what the code declared is no surprise: no WARN at every resync
+                log.info("resync: {} unlisted {} entit(ies) kept: {}", candidates.size(), blueprint, declared);
+                deletions.add(new ResyncDeletion(blueprint, owned, candidates.size(), 0, declared));
             } else if (blocked != null) {
                 log.warn("resync: {} stale {} entit(ies) kept: {}", candidates.size(), blueprint, blocked);
                 deletions.add(new ResyncDeletion(blueprint, owned, candidates.size(), 0, blocked));
@@ -314,6 +348,24 @@ final class ResyncRun {
         kinds.stream().filter(k -> stale.kindsOf(blueprint).contains(k.kind)).findFirst()
                 .ifPresent(k -> k.deleted.addAndGet(deleted));
         return new ResyncDeletion(blueprint, owned, candidates.size(), deleted, null);
+    }
+
+    /** Why the code declared that the blueprint's stale entities stay (live-only or partial kinds), or null. */
+    private String declaredKeep(String blueprint, StaleEntities stale) {
+        Set<String> producers = stale.kindsOf(blueprint);
+        Set<String> ran = new LinkedHashSet<>();
+        kinds.forEach(k -> ran.add(k.kind));
+        List<String> partial = setup.partial().stream().filter(ran::contains)
+                .filter(kind -> producers.isEmpty() || producers.contains(kind)).sorted().toList();
+        List<String> live = setup.liveOnly().stream().filter(producers::contains).sorted().toList();
+        if (!live.isEmpty()) {
+            return "kind(s) " + live + " are live-only: their entities come from live events, never from a listing";
+        }
+        if (!partial.isEmpty()) {
+            // a partial listing (say, open merge requests only) says nothing about what it did not list
+            return "kind(s) " + partial + " list partially, so what they did not list is not stale";
+        }
+        return null;
     }
 
     /** Why the blueprint's stale entities must stay, or null when they may go. */
