@@ -26,7 +26,6 @@ public final class Integration {
     public static final HmacSignature SIGNATURE = HmacSignature.sha256Hex("X-Signature").withPrefix("sha256=");
 #end
 
-
     private Integration() {
     }
 
