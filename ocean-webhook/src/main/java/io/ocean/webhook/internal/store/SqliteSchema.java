@@ -43,7 +43,10 @@ final class SqliteSchema {
                         seen_at     INTEGER NOT NULL,
                         PRIMARY KEY (path, delivery_id)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX delivery_ids_by_age ON delivery_ids (seen_at)"));
+                    "CREATE INDEX delivery_ids_by_age ON delivery_ids (seen_at)"),
+            // the console's listings and counts, read by SqliteReader: newest first by state, counts per reason
+            List.of("CREATE INDEX events_by_state ON events (state, id)",
+                    "CREATE INDEX events_dead_reasons ON events (state, path, last_error)"));
 
     private SqliteSchema() {
     }
