@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ocean.webhook.store.Claim;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
 import io.ocean.webhook.store.EventState;
 import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventSummary;
 import io.ocean.webhook.store.InsertResult;
 import io.ocean.webhook.store.NewEvent;
 import io.ocean.webhook.store.PathStats;
@@ -401,6 +405,103 @@ public abstract class EventStoreContract {
         assertThat(store().deadLetters(PATH, 2)).extracting(StoredEvent::traceId)
                 .containsExactlyElementsOf(dead.subList(0, 2));
         assertThat(store().deadLetters("/other", 10)).hasSize(1);
+    }
+
+    /** Dead-letters every queued event of the path, a second apart, with the reasons in turn; their trace ids. */
+    private List<String> deadLetterAll(String path, String... reasons) {
+        List<String> traceIds = new ArrayList<>();
+        int i = 0;
+        for (Claim claim : store().claim(path, 100, LEASE)) {
+            clock.advance(Duration.ofSeconds(1));
+            store().deadLetter(claim, reasons[i++ % reasons.length]);
+            traceIds.add(claim.traceId());
+        }
+        return traceIds;
+    }
+
+    @Test
+    void deadLettersArePagedNewestFirstWithACursorAndNoBodies() {
+        for (int i = 0; i < 5; i++) {
+            insertQueued("k" + i);
+        }
+        List<String> dead = new ArrayList<>(deadLetterAll(PATH, "failed"));
+        insertQueued("still-queued");
+        Collections.reverse(dead);
+
+        EventQuery first = new EventQuery(EventState.DEAD, PATH, null, null, null, null, Long.MAX_VALUE, 2);
+        EventPage one = store().query(first);
+        EventPage two = store().query(new EventQuery(EventState.DEAD, PATH, null, null, null, null,
+                one.nextBeforeId(), 2));
+        EventPage three = store().query(new EventQuery(EventState.DEAD, PATH, null, null, null, null,
+                two.nextBeforeId(), 2));
+
+        assertThat(one.events()).extracting(EventSummary::traceId).containsExactlyElementsOf(dead.subList(0, 2));
+        assertThat(two.events()).extracting(EventSummary::traceId).containsExactlyElementsOf(dead.subList(2, 4));
+        assertThat(three.events()).extracting(EventSummary::traceId).containsExactly(dead.get(4));
+        assertThat(three.nextBeforeId()).as("the last page").isZero();
+        EventSummary letter = one.events().get(0);
+        assertThat(letter.state()).isEqualTo(EventState.DEAD);
+        assertThat(letter.lastError()).isEqualTo("failed");
+        assertThat(letter.bodyBytes()).isPositive();
+        assertThat(letter.failedAt()).isEqualTo(clock.instant());
+        assertThat(store().query(new EventQuery(EventState.QUEUED, PATH, null, null, null, null, Long.MAX_VALUE,
+                10)).events()).hasSize(1);
+    }
+
+    @Test
+    void deadLettersFilterByPathReasonFailureTimeAndDeliveryId() {
+        Instant start = clock.instant();
+        insert(event(PATH, "a", "delivery-1"));
+        insert(event(PATH, "b", "delivery-2"));
+        insert(event(PATH, "c", null));
+        insert(event("/other", "d", null));
+        List<String> dead = deadLetterAll(PATH, "timeout", "HTTP 500");
+        deadLetterAll("/other", "timeout");
+
+        assertThat(store().query(new EventQuery(EventState.DEAD, null, "timeout", null, null, null,
+                Long.MAX_VALUE, 10)).events()).extracting(EventSummary::path)
+                .containsExactlyInAnyOrder(PATH, PATH, "/other");
+        assertThat(store().query(new EventQuery(EventState.DEAD, PATH, "HTTP 500", null, null, null,
+                Long.MAX_VALUE, 10)).events()).extracting(EventSummary::traceId).containsExactly(dead.get(1));
+        assertThat(store().query(new EventQuery(EventState.DEAD, PATH, null, null, null, "delivery-1",
+                Long.MAX_VALUE, 10)).events()).extracting(EventSummary::traceId).containsExactly(dead.get(0));
+        // failed at start + 1 s, 2 s, 3 s: [2 s, 3 s) holds the second only
+        assertThat(store().query(new EventQuery(EventState.DEAD, PATH, null, start.plusSeconds(2),
+                start.plusSeconds(3), null, Long.MAX_VALUE, 10)).events()).extracting(EventSummary::traceId)
+                .containsExactly(dead.get(1));
+    }
+
+    @Test
+    void aDiscardedDeadLetterIsGoneForGoodAndOnlyDeadLettersAreDiscarded() {
+        insertQueued("a");
+        insertQueued("b");
+        String dead = deadLetterAll(PATH, "failed").get(0);
+        String queued = insertQueued("c");
+
+        assertThat(store().discard(dead)).isTrue();
+        assertThat(store().discard(dead)).as("twice").isFalse();
+        assertThat(store().discard(queued)).as("not a dead letter").isFalse();
+        assertThat(store().discard("unknown")).isFalse();
+        assertThat(store().find(dead)).isEmpty();
+        assertThat(store().find(queued)).isPresent();
+        assertThat(store().deadLetters(PATH, 10)).hasSize(1);
+        assertThat(store().deadLetterCounts(List.of(PATH))).extracting(DeadLetterCount::count).containsExactly(1L);
+    }
+
+    @Test
+    void deadLettersAreCountedPerPathAndReason() {
+        for (int i = 0; i < 3; i++) {
+            insertQueued("k" + i);
+        }
+        insert(event("/other", "k", null));
+        deadLetterAll(PATH, "timeout", "timeout", "HTTP 500");
+        deadLetterAll("/other", "timeout");
+        insertQueued("queued");
+
+        assertThat(store().deadLetterCounts(List.of(PATH, "/other")))
+                .extracting(DeadLetterCount::path, DeadLetterCount::reason, DeadLetterCount::count)
+                .containsExactlyInAnyOrder(tuple("/other", "timeout", 1L), tuple(PATH, "HTTP 500", 1L),
+                        tuple(PATH, "timeout", 2L));
     }
 
     @Test

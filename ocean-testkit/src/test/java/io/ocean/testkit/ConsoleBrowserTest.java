@@ -10,6 +10,10 @@ import io.ocean.webhook.Ocean;
 import io.ocean.webhook.signature.SignatureVerifier;
 import io.ocean.webhook.signature.Verifiers;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +82,7 @@ class ConsoleBrowserTest {
             cfg.portAppConfig(GithubIssues.mapping("githubIssue"));
             cfg.console.enabled = true;
             cfg.console.port = 0;
+            cfg.console.replaysPerSecond = 1_000;
         });
         ocean.addWebhookProcessor("/webhook", event -> new GithubIssues(event) {
             @Override
@@ -179,6 +184,32 @@ class ConsoleBrowserTest {
         assertThat(text(By.id("detail-entities"))).contains("githubIssue");
         assertThat(browser.getPageSource()).doesNotContain(Signers.github(SECRET).sign("x").values().iterator().next());
         screenshot("console-events.png");
+    }
+
+    @Test
+    void aBulkReplayByFilterTurnsAHundredDeadLettersIntoProcessedEventsWithTheCountShown() throws Exception {
+        failing.set(true);
+        for (int i = 0; i < 100; i++) {
+            sendIssue(1_000 + i, "Fails in bulk " + i);
+        }
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(ocean.deadLetters()).hasSize(100);
+        open("dead-letters");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-summary"), "100 dead letter(s)"));
+
+        failing.set(false);
+        browser.findElement(By.id("dead-path")).sendKeys("/webhook");
+        click(By.id("bulk-replay"), null);
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("bulk-progress"), "Bulk replay done: 100 replayed"));
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        assertThat(ocean.deadLetters()).isEmpty();
+        HttpResponse<String> processed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + ocean.consolePort() + "/ocean/api/events?outcome=processed&limit=1000"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.readOrMissing(processed.body().getBytes(StandardCharsets.UTF_8)).path("events"))
+                .hasSize(100);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-summary"), "0 dead letter(s)"));
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class ConsoleConfig {
      */
     public boolean onMainListener = false;
 
+    /** How many dead letters a bulk replay puts back per second, so that it does not flood the queues. */
+    public int replaysPerSecond = 50;
+
     /** How many recent events the console keeps per path. */
     public int recentEvents = 1_000;
 
@@ -51,6 +54,10 @@ public final class ConsoleConfig {
     void validate() {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("console.port must be between 0 and 65535, got " + port);
+        }
+        if (replaysPerSecond <= 0 || replaysPerSecond > 1_000) {
+            throw new IllegalArgumentException("console.replaysPerSecond must be from 1 to 1000, got "
+                    + replaysPerSecond);
         }
         if (recentEvents <= 0) {
             throw new IllegalArgumentException("console.recentEvents must be > 0, got " + recentEvents);

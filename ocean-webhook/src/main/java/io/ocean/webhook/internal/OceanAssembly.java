@@ -29,7 +29,12 @@ import io.ocean.webhook.internal.run.RuntimeMetrics;
 import io.ocean.webhook.internal.store.LegacyImport;
 import io.ocean.webhook.internal.run.WebhookRuntime;
 import io.ocean.webhook.internal.resync.ResyncEngine;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
 import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventSummary;
+import io.ocean.webhook.store.StoredEvent;
 import io.ocean.webhook.store.EventStores;
 import io.ocean.webhook.store.StoreSettings;
 import java.nio.file.Path;
@@ -79,6 +84,7 @@ public final class OceanAssembly implements ConsoleHost {
     private volatile Javalin server;
     private volatile Console console;
     private volatile Javalin consoleServer;
+    private volatile List<String> paths = List.of();
     private volatile Thread shutdownHook;
 
     private OceanAssembly(OceanConfig config) {
@@ -119,6 +125,7 @@ public final class OceanAssembly implements ConsoleHost {
         EventResultsHandler results = config.resultsHandler() != null ? config.resultsHandler()
                 : new MappingResultsHandler(changeMapper, sink, appConfig, console.recorder());
         store = openStore(webhooks, registrations.paths());
+        paths = List.copyOf(registrations.paths().keySet());
         runtime = new WebhookRuntime(registrations.paths(), new WebhookRuntime.Settings(webhooks.workers,
                 webhooks.maxEventProcessingSeconds, config.http.maxBodyBytes, webhooks.retryAfterSeconds,
                 webhooks.storeTimeoutMillis, webhooks.leaseSeconds, webhooks.deadLetterCapacity,
@@ -215,6 +222,43 @@ public final class OceanAssembly implements ConsoleHost {
     @Override
     public List<DeadLetter> deadLetters() {
         return runtime.deadLetters();
+    }
+
+    /**
+     * A page from the store's read side; an engine that lists dead letters by path only (the interface's default)
+     * is asked path by path and the pages merged.
+     */
+    @Override
+    public EventPage events(EventQuery query) {
+        try {
+            return store.query(query);
+        } catch (UnsupportedOperationException e) {
+            if (query.path() != null) {
+                throw e;
+            }
+            List<EventSummary> merged = new java.util.ArrayList<>();
+            for (String path : paths) {
+                merged.addAll(store.query(new EventQuery(query.state(), path, query.reason(), query.from(),
+                        query.to(), query.deliveryId(), query.beforeId(), query.limit())).events());
+            }
+            merged.sort(java.util.Comparator.comparingLong(EventSummary::id).reversed());
+            return EventPage.of(merged.subList(0, Math.min(merged.size(), query.limit() + 1)), query);
+        }
+    }
+
+    @Override
+    public List<DeadLetterCount> deadLetterCounts() {
+        return store.deadLetterCounts(paths);
+    }
+
+    @Override
+    public java.util.Optional<StoredEvent> heldEvent(String traceId) {
+        return store.find(traceId);
+    }
+
+    @Override
+    public boolean discard(String traceId) {
+        return store.discard(traceId);
     }
 
     /** Replays a dead letter; false if unknown or its path is full. */

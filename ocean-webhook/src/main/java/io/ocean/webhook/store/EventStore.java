@@ -154,6 +154,55 @@ public interface EventStore extends AutoCloseable {
     default void onNewEvents(Consumer<String> listener) {
     }
 
+    /**
+     * A page of the events held, metadata only (no headers, no body), newest first: served from the store's read
+     * side, so a listing never waits for, nor delays, the writes of accepted events. The default pages through
+     * {@link #deadLetters} and so needs a path and {@link EventState#DEAD}; the built-in engines answer any query.
+     *
+     * @throws UnsupportedOperationException when the engine cannot answer this query
+     */
+    default EventPage query(EventQuery query) {
+        if (query.state() != EventState.DEAD || query.path() == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " lists dead letters by path only");
+        }
+        List<EventSummary> matching = new java.util.ArrayList<>();
+        List<StoredEvent> letters = new java.util.ArrayList<>(deadLetters(query.path(), Integer.MAX_VALUE));
+        java.util.Collections.reverse(letters);
+        for (StoredEvent letter : letters) {
+            EventSummary summary = EventSummary.of(letter);
+            if (query.matches(summary) && matching.size() <= query.limit()) {
+                matching.add(summary);
+            }
+        }
+        matching.sort(java.util.Comparator.comparingLong(EventSummary::id).reversed());
+        return EventPage.of(matching, query);
+    }
+
+    /**
+     * How many dead letters each path holds per reason, cheaply (an index or counters, never the bodies). The
+     * default counts the given paths' {@link #deadLetters}.
+     */
+    default List<DeadLetterCount> deadLetterCounts(java.util.Collection<String> paths) {
+        List<DeadLetterCount> counts = new java.util.ArrayList<>();
+        for (String path : paths) {
+            java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
+            deadLetters(path, Integer.MAX_VALUE).forEach(letter -> byReason.merge(
+                    letter.lastError() == null ? "" : letter.lastError(), 1L, Long::sum));
+            byReason.forEach((reason, count) -> counts.add(new DeadLetterCount(path, reason, count)));
+        }
+        return counts;
+    }
+
+    /**
+     * Deletes a dead letter for good (an operator's discard); false when no dead letter has this trace id (an event
+     * that is queued, running or waiting is never discarded).
+     *
+     * @throws UnsupportedOperationException when the engine cannot (the default)
+     */
+    default boolean discard(String traceId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot discard dead letters");
+    }
+
     /** Releases the store's connections, threads and locks; what is committed stays. */
     @Override
     void close();

@@ -199,7 +199,37 @@
 
   // ---- Dead letters -------------------------------------------------------------------------------------------
 
+  function deadFilter() {
+    var query = [];
+    if ($("dead-path").value.trim()) { query.push("path=" + encodeURIComponent($("dead-path").value.trim())); }
+    if ($("dead-reason").value.trim()) { query.push("reason=" + encodeURIComponent($("dead-reason").value.trim())); }
+    return query.join("&");
+  }
+
+  function renderDeadSummary(data) {
+    var shown = data.deadLetters.length;
+    var parts = data.counts.map(function (c) { return c.path + " · " + c.reason + ": " + c.count; });
+    $("dead-summary").textContent = data.total + " dead letter(s) held" + (shown < data.total && data.nextCursor
+      ? ", newest " + shown + " shown" : "") + (parts.length ? " — " + parts.slice(0, 5).join("; ") : "");
+  }
+
+  function renderBulk(job) {
+    if (!job) { return; }
+    var running = job.status === "running";
+    $("bulk-cancel").hidden = !running;
+    $("bulk-replay").disabled = running;
+    $("bulk-progress").textContent = "Bulk replay " + job.status + ": " + job.replayed + " replayed"
+      + (job.refused ? ", " + job.refused + " refused" : "");
+  }
+
+  function postAction(path) {
+    return fetch(API + path, { method: "POST", credentials: "same-origin" }).then(function (response) {
+      return response.json().then(function (body) { return { status: response.status, body: body }; });
+    });
+  }
+
   function renderDeadLetters(data) {
+    renderDeadSummary(data);
     if (!changed("deadLetters", data)) { return; }
     var body = $("dead-letters-body");
     var present = new Set(data.deadLetters.map(function (l) { return l.traceId; }));
@@ -415,7 +445,11 @@
       work.push(getJson(eventsQuery()).then(renderEvents));
       if (openTraceId) { work.push(getJson("events/" + encodeURIComponent(openTraceId)).then(renderDetail, function () { })); }
     } else if (view === "dead-letters") {
-      work.push(getJson("dead-letters").then(renderDeadLetters));
+      var filter = deadFilter();
+      work.push(getJson("dead-letters" + (filter ? "?" + filter : "")).then(renderDeadLetters));
+      work.push(fetch(API + "dead-letters/replay", { credentials: "same-origin" }).then(function (response) {
+        return response.status === 200 ? response.json().then(renderBulk) : null;
+      }));
     } else if (view === "entities") {
       var params = new URLSearchParams();
       if ($("entity-blueprint").value) { params.set("blueprint", $("entity-blueprint").value); }
@@ -453,6 +487,30 @@
   $("payload-expand").addEventListener("click", function (e) { e.preventDefault(); setAllOpen($("detail-payload"), true); });
   $("payload-collapse").addEventListener("click", function (e) { e.preventDefault(); setAllOpen($("detail-payload"), false); });
   $("replay-selected").addEventListener("click", function () { replayAll(Array.from(selected)); });
+  $("bulk-replay").addEventListener("click", function () {
+    var filter = deadFilter();
+    postAction("dead-letters/replay" + (filter ? "?" + filter : "")).then(function (answer) {
+      if (answer.status === 202) { renderBulk(answer.body); } else { $("bulk-progress").textContent = answer.body.message; }
+    });
+  });
+  $("bulk-cancel").addEventListener("click", function () {
+    postAction("dead-letters/replay/cancel").then(function (answer) { renderBulk(answer.body); });
+  });
+  $("bulk-discard").addEventListener("click", function () {
+    var filter = deadFilter();
+    var path = "dead-letters/discard" + (filter ? "?" + filter : "");
+    postAction(path).then(function (answer) {
+      if (answer.status !== 409 || answer.body.matched === undefined) {
+        $("bulk-progress").textContent = answer.body.message;
+        return null;
+      }
+      if (!window.confirm("Discard " + answer.body.matched + " dead letter(s) for good?")) { return null; }
+      return postAction(path + (filter ? "&" : "?") + "confirm=" + answer.body.matched).then(function (done) {
+        $("bulk-progress").textContent = done.status === 200 ? done.body.discarded + " discarded" : done.body.message;
+        refresh();
+      });
+    });
+  });
   $("select-all").addEventListener("change", function () {
     document.querySelectorAll("#dead-letters-body tr").forEach(function (row) {
       var id = row.getAttribute("data-trace-id");

@@ -193,6 +193,94 @@ class ConsoleApiTest {
     }
 
     @Test
+    void deadLettersArePagedByCursorFilteredAndCountedWithTheBodyOnlyInTheDetail() {
+        behaviour.failing.set(true);
+        start(cfg -> { });
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(send(i == 5 ? "/other" : "/webhook", "{\"issue\":{\"id\":" + (i == 3 ? 2 : i) + "}}"));
+        }
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode first = http.get("/ocean/api/dead-letters?path=webhook&limit=2").json();
+        JsonNode second = http.get("/ocean/api/dead-letters?path=webhook&limit=2&cursor="
+                + first.path("nextCursor").asText()).json();
+        assertThat(traceIds(first.path("deadLetters"))).containsExactly(sent.get(3), sent.get(2));
+        assertThat(traceIds(second.path("deadLetters"))).containsExactly(sent.get(1), sent.get(0));
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        assertThat(first.path("deadLetters").get(0).has("payload")).as("metadata only").isFalse();
+        assertThat(first.path("total").asInt()).isEqualTo(5);
+        assertThat(first.path("counts")).anySatisfy(count -> {
+            assertThat(count.path("path").asText()).isEqualTo("/webhook");
+            assertThat(count.path("reason").asText()).endsWith("downstream refused issue 2");
+            assertThat(count.path("count").asInt()).isEqualTo(2);
+        });
+        String reason = http.get("/ocean/api/dead-letters/" + sent.get(1)).json().path("reason").asText();
+        assertThat(traceIds(http.get("/ocean/api/dead-letters?reason=" + java.net.URLEncoder.encode(reason,
+                java.nio.charset.StandardCharsets.UTF_8)).json().path("deadLetters")))
+                .containsExactly(sent.get(2), sent.get(1));
+        assertThat(traceIds(http.get("/ocean/api/dead-letters?path=/other").json().path("deadLetters")))
+                .containsExactly(sent.get(4));
+        assertThat(http.get("/ocean/api/dead-letters?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z").json()
+                .path("deadLetters")).isEmpty();
+        assertThat(http.get("/ocean/api/dead-letters?cursor=abc").status()).isEqualTo(400);
+        assertThat(http.get("/ocean/api/dead-letters?from=yesterday").json().path("message").asText())
+                .contains("from");
+
+        JsonNode detail = http.get("/ocean/api/dead-letters/" + sent.get(0)).json();
+        assertThat(detail.path("payload").path("issue").path("id").asInt()).isEqualTo(1);
+        assertThat(detail.path("reason").asText()).endsWith("downstream refused issue 1");
+        assertThat(http.get("/ocean/api/dead-letters/unknown").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBulkReplayByFilterQueuesTheMatchingDeadLettersAgainAndReportsItsProgress() {
+        behaviour.failing.set(true);
+        start(cfg -> cfg.console.replaysPerSecond = 1_000);
+        for (int i = 1; i <= 6; i++) {
+            send(i <= 4 ? "/webhook" : "/other", "{\"issue\":{\"id\":" + i + "}}");
+        }
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        behaviour.failing.set(false);
+
+        ConsoleHttp.Reply started = http.post("/ocean/api/dead-letters/replay?path=/webhook", null, "",
+                "Origin", origin());
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode done = await("/ocean/api/dead-letters/replay", job -> job.path("status").asText().equals("done"));
+        assertThat(done.path("replayed").asInt()).isEqualTo(4);
+        assertThat(done.path("by").asText()).startsWith("loopback");
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(ocean.deadLetters()).extracting(io.ocean.webhook.DeadLetter::path).containsOnly("/other")
+                .hasSize(2);
+        assertThat(http.post("/ocean/api/dead-letters/replay", null, "").status())
+                .as("without an Origin").isEqualTo(403);
+        assertThat(http.post("/ocean/api/dead-letters/replay/cancel", null, "", "Origin", origin()).status())
+                .as("nothing runs").isEqualTo(404);
+    }
+
+    @Test
+    void discardingByFilterNeedsTheMatchingCountConfirmed() {
+        behaviour.failing.set(true);
+        start(cfg -> { });
+        for (int i = 1; i <= 3; i++) {
+            send(i <= 2 ? "/webhook" : "/other", "{\"issue\":{\"id\":" + i + "}}");
+        }
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        ConsoleHttp.Reply unconfirmed = http.post("/ocean/api/dead-letters/discard?path=webhook", null, "",
+                "Origin", origin());
+        assertThat(unconfirmed.status()).isEqualTo(409);
+        assertThat(unconfirmed.json().path("matched").asInt()).isEqualTo(2);
+        assertThat(ocean.deadLetters()).hasSize(3);
+
+        ConsoleHttp.Reply confirmed = http.post("/ocean/api/dead-letters/discard?path=webhook&confirm=2", null, "",
+                "Origin", origin());
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.json().path("discarded").asInt()).isEqualTo(2);
+        assertThat(ocean.deadLetters()).extracting(io.ocean.webhook.DeadLetter::path).containsExactly("/other");
+    }
+
+    @Test
     void aDeadLetterIsListedAndReplayedBackIntoEvents() {
         behaviour.failing.set(true);
         start(cfg -> { });

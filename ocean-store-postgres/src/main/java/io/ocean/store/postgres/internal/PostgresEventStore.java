@@ -1,6 +1,9 @@
 package io.ocean.store.postgres.internal;
 
 import io.ocean.webhook.store.Claim;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
 import io.ocean.webhook.store.EventState;
 import io.ocean.webhook.store.EventStore;
 import io.ocean.webhook.store.EventStoreException;
@@ -45,6 +48,7 @@ public final class PostgresEventStore implements EventStore {
 
     private final PostgresSettings connectionSettings;
     private final Sql sql;
+    private final PostgresReads reads;
     private final String instanceId = UUID.randomUUID().toString();
     private final List<Consumer<String>> pendingListeners = new ArrayList<>();
     private StoreSettings settings;
@@ -58,6 +62,7 @@ public final class PostgresEventStore implements EventStore {
     public PostgresEventStore(PostgresSettings connectionSettings) {
         this.connectionSettings = connectionSettings;
         this.sql = new Sql(connectionSettings.schema());
+        this.reads = new PostgresReads(connectionSettings.schema());
     }
 
     @Override
@@ -506,6 +511,21 @@ public final class PostgresEventStore implements EventStore {
         } else {
             listener.add(newEvents);
         }
+    }
+
+    @Override
+    public EventPage query(EventQuery query) {
+        return transaction("list the events", connection -> reads.query(connection, query));
+    }
+
+    @Override
+    public List<DeadLetterCount> deadLetterCounts(java.util.Collection<String> paths) {
+        return transaction("count the dead letters", reads::deadLetterCounts);
+    }
+
+    @Override
+    public boolean discard(String traceId) {
+        return transaction("discard " + traceId, connection -> reads.discard(connection, traceId));
     }
 
     @Override

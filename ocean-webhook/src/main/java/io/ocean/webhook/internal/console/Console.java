@@ -68,6 +68,8 @@ public final class Console {
         ConsoleMetrics gauges = metrics != null ? metrics : new ConsoleMetrics(RuntimeMetrics.NONE);
         ConsoleStatus status = new ConsoleStatus(config, host, gauges, events, access.tokenRequired());
         ConsoleApi api = new ConsoleApi(host, events, status);
+        ConsoleActions actions = new ConsoleActions(host, events, config.metrics.registry(),
+                config.console.replaysPerSecond);
         ConsoleAssets assets = new ConsoleAssets();
         ConsoleLogin login = new ConsoleLogin(access, assets);
         // Javalin matches /ocean and /ocean/ alike; the page's relative links need the slash
@@ -85,7 +87,16 @@ public final class Console {
         javalin.routes.get(ROOT + "/api/events", read(api::events));
         javalin.routes.get(ROOT + "/api/events/{traceId}", read(api::event));
         javalin.routes.get(ROOT + "/api/dead-letters", read(api::deadLetters));
-        javalin.routes.post(ROOT + "/api/dead-letters/{traceId}/replay", write(api::replay));
+        // the bulk routes first: "replay" and "discard" are not trace ids
+        javalin.routes.post(ROOT + "/api/dead-letters/replay", write(actions::startReplay));
+        javalin.routes.get(ROOT + "/api/dead-letters/replay", read(actions::replayStatus));
+        javalin.routes.post(ROOT + "/api/dead-letters/replay/cancel", write(actions::cancelReplay));
+        javalin.routes.post(ROOT + "/api/dead-letters/discard", write(actions::discard));
+        javalin.routes.get(ROOT + "/api/dead-letters/{traceId}", read(api::deadLetter));
+        javalin.routes.post(ROOT + "/api/dead-letters/{traceId}/replay", write(ctx -> {
+            actions.single(ctx, "replay");
+            api.replay(ctx);
+        }));
         javalin.routes.get(ROOT + "/api/entities", read(api::entities));
         javalin.routes.get(ROOT + "/api/status", read(api::status));
     }

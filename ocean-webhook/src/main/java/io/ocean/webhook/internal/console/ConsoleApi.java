@@ -8,9 +8,13 @@ import io.ocean.core.Entity;
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
+import io.ocean.webhook.internal.run.StoredEvents;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventState;
+import io.ocean.webhook.store.EventSummary;
+import io.ocean.webhook.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -85,26 +89,79 @@ final class ConsoleApi {
         json(ctx, 200, body);
     }
 
-    /** {@code GET /ocean/api/dead-letters}: the newest first. */
+    /**
+     * {@code GET /ocean/api/dead-letters?path=&reason=&from=&to=&deliveryId=&limit=&cursor=}: one page, newest first,
+     * metadata only, from the store's read side; with the counts per path and reason.
+     */
     void deadLetters(Context ctx) {
+        EventPage page;
+        try {
+            page = host.events(DeadLetterFilter.of(ctx).page(ctx));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "invalid_filter", e.getMessage());
+            return;
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray("deadLetters");
-        List<DeadLetter> letters = new ArrayList<>(host.deadLetters());
-        letters.sort(Comparator.comparing(DeadLetter::failedAt).reversed());
-        for (DeadLetter letter : letters) {
-            list.addObject().put("traceId", letter.traceId()).put("path", letter.path())
-                    .put("reason", letter.reason()).put("attempts", letter.attempts())
-                    .put("failedAt", letter.failedAt().toString())
-                    .put("receivedAt", letter.event().receivedAt().toString());
+        for (EventSummary letter : page.events()) {
+            list.add(summary(letter));
+        }
+        if (page.nextBeforeId() > 0) {
+            body.put("nextCursor", Long.toString(page.nextBeforeId()));
+        } else {
+            body.putNull("nextCursor");
+        }
+        ArrayNode counts = body.putArray("counts");
+        long total = 0;
+        for (DeadLetterCount count : host.deadLetterCounts()) {
+            counts.addObject().put("path", count.path()).put("reason", count.reason()).put("count", count.count());
+            total += count.count();
+        }
+        body.put("total", total);
+        json(ctx, 200, body);
+    }
+
+    /** {@code GET /ocean/api/dead-letters/{traceId}}: the one place a dead letter's headers and body are read. */
+    void deadLetter(Context ctx) {
+        Optional<StoredEvent> held = host.heldEvent(ctx.pathParam("traceId"))
+                .filter(event -> event.state() == EventState.DEAD);
+        if (held.isEmpty()) {
+            error(ctx, 404, "not_found", "no dead letter has this trace id");
+            return;
+        }
+        StoredEvent letter = held.get();
+        ObjectNode body = summary(EventSummary.of(letter));
+        body.set("headers", HeaderMasking.toJson(io.ocean.core.EventHeaders.of(letter.headers())));
+        String contentType = letter.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type") && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+        JsonNode parsed = Json.readOrMissing(letter.body());
+        if (parsed.isMissingNode()) {
+            body.put("payloadText", PayloadMasking.text(new String(letter.body(), StandardCharsets.UTF_8),
+                    contentType));
+        } else {
+            body.set("payload", PayloadMasking.json(parsed));
         }
         json(ctx, 200, body);
+    }
+
+    private static ObjectNode summary(EventSummary letter) {
+        ObjectNode json = Json.MAPPER.createObjectNode().put("traceId", letter.traceId()).put("path", letter.path())
+                .put("reason", letter.lastError() == null ? "" : letter.lastError())
+                .put("attempts", letter.attempts())
+                .put("receivedAt", letter.receivedAt().toString())
+                .put("deliveryId", letter.deliveryId())
+                .put("bodyBytes", letter.bodyBytes());
+        if (letter.failedAt() != null) {
+            json.put("failedAt", letter.failedAt().toString());
+        }
+        return json;
     }
 
     /** {@code POST /ocean/api/dead-letters/{traceId}/replay}: 202 when queued again, 404 when unknown. */
     void replay(Context ctx) {
         String traceId = ctx.pathParam("traceId");
-        Optional<DeadLetter> letter = host.deadLetters().stream()
-                .filter(candidate -> candidate.traceId().equals(traceId)).findFirst();
+        Optional<DeadLetter> letter = deadLetter(traceId);
         if (letter.isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
             return;
@@ -114,21 +171,26 @@ final class ConsoleApi {
         MDC.put("traceId", traceId);
         try {
             if (host.replay(traceId)) {
-                log.info("dead letter replayed from the console");
+                log.info("dead letter replayed from the console by {}", ConsoleActions.who(ctx));
                 json(ctx, 202, Json.MAPPER.createObjectNode().put("traceId", traceId).put("status", "queued"));
                 return;
             }
         } finally {
             MDC.remove("traceId");
         }
-        boolean stillHeld = host.deadLetters().stream().anyMatch(candidate -> candidate.traceId().equals(traceId));
-        if (!stillHeld) {
+        if (deadLetter(traceId).isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
             return;
         }
         events.replayRefused(traceId, letter.get().reason());
         ctx.header("Retry-After", "5");
         error(ctx, 503, "queue_full", "the path's queue refused the event; the dead letter is kept, retry later");
+    }
+
+    /** The dead letter with this trace id, found by its id (not by reading every dead letter). */
+    private Optional<DeadLetter> deadLetter(String traceId) {
+        return host.heldEvent(traceId).filter(event -> event.state() == EventState.DEAD)
+                .map(StoredEvents::toDeadLetter);
     }
 
     /** {@code GET /ocean/api/entities?blueprint=&q=}: the local catalog's matches, and the recent changes. */
@@ -214,7 +276,7 @@ final class ConsoleApi {
     }
 
     /** Paths are shown and stored with their leading slash; {@code path=webhook} means {@code /webhook}. */
-    private static String normalize(String path) {
+    static String normalize(String path) {
         String trimmed = path.startsWith("/integration/") ? path.substring("/integration".length()) : path;
         return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
     }

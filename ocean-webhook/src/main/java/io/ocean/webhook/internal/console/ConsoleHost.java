@@ -4,8 +4,13 @@ import io.ocean.core.LocalCatalog;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.ResyncOutcome;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
+import io.ocean.webhook.store.StoredEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the console reads from and asks of the running integration: the same dead letters, replay and catalog a user
@@ -15,6 +20,21 @@ public interface ConsoleHost {
 
     /** The dead letters in the event store, oldest first. */
     List<DeadLetter> deadLetters();
+
+    /**
+     * A page of the events the store holds, metadata only, from the store's read side (never the writer): what the
+     * dead-letters tab polls.
+     */
+    EventPage events(EventQuery query);
+
+    /** How many dead letters each path holds per reason; cheap (an index or counters). */
+    List<DeadLetterCount> deadLetterCounts();
+
+    /** The held event with this trace id, with its headers and body; empty when the store holds none. */
+    Optional<StoredEvent> heldEvent(String traceId);
+
+    /** Deletes a dead letter for good; false when no dead letter has this trace id. */
+    boolean discard(String traceId);
 
     /** Puts a dead letter back on its path's queue; false if unknown or its path is full (it is then kept). */
     boolean replay(String traceId);

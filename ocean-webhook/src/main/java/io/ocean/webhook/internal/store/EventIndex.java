@@ -128,6 +128,11 @@ final class EventIndex {
     }
 
     /** The event with this trace id, in any state, or null; only for engines that keep trace ids in the index. */
+    /** Every event held, dead or not, in no order; a view: copy it before the lock is let go. */
+    java.util.Collection<EventMeta> all() {
+        return byId.values();
+    }
+
     EventMeta byTraceId(String traceId) {
         return byTraceId.get(traceId);
     }

@@ -2,7 +2,11 @@ package io.ocean.webhook.internal.store;
 
 import io.ocean.webhook.store.Claim;
 import io.ocean.webhook.store.EventState;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
 import io.ocean.webhook.store.EventStore;
+import io.ocean.webhook.store.EventSummary;
 import io.ocean.webhook.store.EventStoreException;
 import io.ocean.webhook.store.InsertResult;
 import io.ocean.webhook.store.NewEvent;
@@ -13,7 +17,10 @@ import io.ocean.webhook.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -283,6 +290,68 @@ public final class MemoryEventStore implements EventStore {
             StoreSettings open = requireOpen();
             return deliveryIds.purge(open.clock().instant(), open.deduplicationWindow());
         }
+    }
+
+    /** From a snapshot of the metadata taken under the lock; filtered and sorted outside it. */
+    @Override
+    public EventPage query(EventQuery query) {
+        List<EventSummary> snapshot = new ArrayList<>();
+        synchronized (lock) {
+            requireOpen();
+            for (EventMeta meta : index.all()) {
+                if (meta.id < query.beforeId()) {
+                    snapshot.add(summary(meta));
+                }
+            }
+        }
+        List<EventSummary> matching = new ArrayList<>();
+        snapshot.sort(Comparator.comparingLong(EventSummary::id).reversed());
+        for (EventSummary event : snapshot) {
+            if (query.matches(event)) {
+                matching.add(event);
+                if (matching.size() > query.limit()) {
+                    break;
+                }
+            }
+        }
+        return EventPage.of(matching, query);
+    }
+
+    @Override
+    public List<DeadLetterCount> deadLetterCounts(Collection<String> paths) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        synchronized (lock) {
+            requireOpen();
+            for (EventMeta meta : index.all()) {
+                if (meta.state == EventState.DEAD) {
+                    counts.computeIfAbsent(meta.path, p -> new TreeMap<>())
+                            .merge(meta.lastError == null ? "" : meta.lastError, 1L, Long::sum);
+                }
+            }
+        }
+        List<DeadLetterCount> list = new ArrayList<>();
+        counts.forEach((path, byReason) -> byReason.forEach((reason, count) ->
+                list.add(new DeadLetterCount(path, reason, count))));
+        return list;
+    }
+
+    @Override
+    public boolean discard(String traceId) {
+        synchronized (lock) {
+            requireOpen();
+            EventMeta letter = index.byTraceId(traceId);
+            if (letter == null || letter.state != EventState.DEAD) {
+                return false;
+            }
+            index.removeDead(letter);
+            contents.remove(letter.id);
+            return true;
+        }
+    }
+
+    private static EventSummary summary(EventMeta meta) {
+        return new EventSummary(meta.id, meta.traceId, meta.path, meta.groupKey, meta.deliveryId, meta.receivedAt,
+                meta.bytes, meta.attempts, meta.state, meta.lastError, meta.failedAt);
     }
 
     @Override

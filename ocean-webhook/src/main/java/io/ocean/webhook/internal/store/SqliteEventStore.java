@@ -1,6 +1,9 @@
 package io.ocean.webhook.internal.store;
 
 import io.ocean.webhook.store.Claim;
+import io.ocean.webhook.store.DeadLetterCount;
+import io.ocean.webhook.store.EventPage;
+import io.ocean.webhook.store.EventQuery;
 import io.ocean.webhook.store.EventState;
 import io.ocean.webhook.store.EventStore;
 import io.ocean.webhook.store.EventStoreException;
@@ -20,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,7 @@ public final class SqliteEventStore implements EventStore {
     private Connection connection;
     private GroupCommitWriter writer;
     private SqliteCheckpointer checkpointer;
+    private volatile SqliteReader reader;
     private SqliteStatements sql;
     private volatile boolean closed;
     private final AtomicLong backlogBytes = new AtomicLong();
@@ -79,6 +84,8 @@ public final class SqliteEventStore implements EventStore {
                 StateDirectory.restrict(dir.path().resolve(FILE + "-shm"));
                 this.sql = new SqliteStatements(opened);
                 this.index = load(opened, settings.clock().instant());
+                // after the migration: the reader's queries need its indexes
+                this.reader = SqliteReader.open(file);
             } catch (SQLException | RuntimeException e) {
                 opened.close();
                 throw e;
@@ -417,6 +424,40 @@ public final class SqliteEventStore implements EventStore {
         return call(connection -> sql.purgeDeliveryIds(settings.clock().instant(), settings.deduplicationWindow()));
     }
 
+    /** From the read-only connection: neither the writer thread nor the index lock is taken. */
+    @Override
+    public EventPage query(EventQuery query) {
+        return requireReader().query(query);
+    }
+
+    /** Counted on an index by the read-only connection. */
+    @Override
+    public List<DeadLetterCount> deadLetterCounts(Collection<String> paths) {
+        return requireReader().deadLetterCounts();
+    }
+
+    @Override
+    public boolean discard(String traceId) {
+        return call(connection -> {
+            Long id = sql.idOf(traceId);
+            EventMeta letter = id == null ? null : index.byId(id);
+            if (letter == null || letter.state != EventState.DEAD) {
+                return false;
+            }
+            sql.delete(id);
+            index.removeDead(letter);
+            return true;
+        });
+    }
+
+    private SqliteReader requireReader() {
+        SqliteReader open = reader;
+        if (open == null || closed) {
+            throw notOpen();
+        }
+        return open;
+    }
+
     /** Commits what was queued, stops the writer, closes the database and releases the state directory. */
     @Override
     public synchronized void close() {
@@ -432,6 +473,11 @@ public final class SqliteEventStore implements EventStore {
             checkpointer.close();
         }
         log.info("event store closed: {}", writer.summary());
+        try {
+            reader.close();
+        } catch (SQLException e) {
+            log.warn("closing the event store's reader failed: {}", e.toString());
+        }
         try {
             connection.close();
         } catch (SQLException e) {

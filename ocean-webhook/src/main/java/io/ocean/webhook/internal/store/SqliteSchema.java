@@ -45,7 +45,10 @@ final class SqliteSchema {
                     ) WITHOUT ROWID""",
                     "CREATE INDEX delivery_ids_by_age ON delivery_ids (seen_at)"),
             // 2: an event's time budget counts from its first claim, across retries and restarts
-            List.of("ALTER TABLE events ADD COLUMN first_claimed_at INTEGER"));
+            List.of("ALTER TABLE events ADD COLUMN first_claimed_at INTEGER"),
+            // 3: the console's listings and counts, read by SqliteReader: newest first by state, counts per reason
+            List.of("CREATE INDEX events_by_state ON events (state, id)",
+                    "CREATE INDEX events_dead_reasons ON events (state, path, last_error)"));
 
     private SqliteSchema() {
     }
