@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * The events about one kind of GitLab item (a merge request, with the notes on it; an issue, likewise; a pipeline):
- * the item read fresh from GitLab when there is a client, deleted when GitLab says it is gone, and given its
+ * the item read fresh from GitLab when there is a client, deleted by its identifier ({@code project_id} +
+ * {@code separator} + {@code iid}; with the last-seen item, so an edited identifier mapping deletes too) when GitLab
+ * says it is gone, and given its
  * project's id as {@code project_id}, which GitLab's API has and the hooks do not.
  */
 final class GitlabProcessor extends AbstractWebhookProcessor {
@@ -23,15 +25,17 @@ final class GitlabProcessor extends AbstractWebhookProcessor {
     private final String itemKind;
     private final String kind;
     private final String collection;
+    private final String separator;
     private final SignatureVerifier verifier;
     private final HttpApi gitlab;
 
-    GitlabProcessor(WebhookEvent event, String itemKind, String kind, String collection, SignatureVerifier verifier,
-                    HttpApi gitlab) {
+    GitlabProcessor(WebhookEvent event, String itemKind, String kind, String collection, String separator,
+                    SignatureVerifier verifier, HttpApi gitlab) {
         super(event);
         this.itemKind = itemKind;
         this.kind = kind;
         this.collection = collection;
+        this.separator = separator;
         this.verifier = verifier;
         this.gitlab = gitlab;
     }
@@ -67,7 +71,9 @@ final class GitlabProcessor extends AbstractWebhookProcessor {
         // snippet:fresh
         Optional<JsonNode> fresh = gitlab.find("/projects/{id}/{collection}/{iid}", item.projectId(), collection,
                 item.iid());
-        return fresh.map(WebhookEventRawResults::updated).orElseGet(() -> WebhookEventRawResults.deleted(seen));
+        String identifier = item.projectId() + separator + item.iid();   // the default mapping's, as in "14!1"
+        return fresh.map(WebhookEventRawResults::updated)
+                .orElseGet(() -> WebhookEventRawResults.deletedIdentifier(identifier, seen));
         // end-snippet
     }
 }

@@ -9,14 +9,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.ocean.core.Entity;
+import io.ocean.core.config.PortAppConfig;
 import io.ocean.testkit.OceanTest;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** With a token, items come fresh from (a WireMock) GitLab; a merge request GitLab no longer has is deleted. */
+/**
+ * With a token, items come fresh from (a WireMock) GitLab; a merge request or issue GitLab no longer has is deleted
+ * by its identifier, whatever the identifier mapping makes of the hook's item.
+ */
 class FreshDataTest {
 
     private final WireMockServer gitlab = new WireMockServer(wireMockConfig().dynamicPort());
@@ -55,22 +59,35 @@ class FreshDataTest {
 
     @Test
     void aMergeRequestGoneFromGitlabIsDeleted() {
-        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/14/merge_requests/1")).inScenario("mr")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("deleted")
-                .willReturn(okJson("{\"id\":99,\"iid\":1,\"project_id\":14,\"title\":\"MR\",\"state\":\"opened\"}")));
-        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/14/merge_requests/1")).inScenario("mr")
-                .whenScenarioStateIs("deleted").willReturn(aResponse().withStatus(404)));
+        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/14/merge_requests/1")).willReturn(aResponse().withStatus(404)));
         OceanTest.run(GitlabIntegration.create(env(gitlab)), (app, port, client) -> {
-            GitlabIntegrationTest.send(client, "merge_request.open.json", "Merge Request Hook", "s3cret");
-            app.awaitIdle();
-            assertThat(port.entity("gitlabMergeRequest", "14!1")).isPresent();
+            port.putOwnedEntity(Entity.in("gitlabMergeRequest", "14!1"));
 
-            client.send("/webhook", io.ocean.testkit.Fixtures.bytes("gitlab/merge_request.open.json"),
-                    Map.of("X-Gitlab-Event", "Merge Request Hook", "X-Gitlab-Token", "s3cret",
-                            "X-Gitlab-Event-UUID", "second-delivery", "Content-Type", "application/json"));
+            GitlabIntegrationTest.send(client, "merge_request.open.json", "Merge Request Hook", "s3cret");
             app.awaitIdle();
 
             assertThat(port.entity("gitlabMergeRequest", "14!1")).isEmpty();
+        });
+    }
+
+    @Test
+    void anIssueGoneFromGitlabIsDeletedThoughTheMappingReadsAFieldTheHookLacks() {
+        gitlab.stubFor(get(urlEqualTo("/api/v4/projects/14/issues/23")).willReturn(aResponse().withStatus(410)));
+        // references.full is in GitLab's API items, not in hooks: mapping the hook's item cannot name the entity
+        PortAppConfig config = PortAppConfig.fromYaml("""
+                resources:
+                  - kind: issue
+                    port:
+                      entity:
+                        mappings: {identifier: '.references.full // "unknown"', blueprint: '"gitlabIssue"'}
+                """);
+        OceanTest.run(GitlabIntegration.create(env(gitlab)), config, (app, port, client) -> {
+            port.putOwnedEntity(Entity.in("gitlabIssue", "14#23"));
+
+            GitlabIntegrationTest.send(client, "issue.open.json", "Issue Hook", "s3cret");
+            app.awaitIdle();
+
+            assertThat(port.entity("gitlabIssue", "14#23")).isEmpty();
         });
     }
 }

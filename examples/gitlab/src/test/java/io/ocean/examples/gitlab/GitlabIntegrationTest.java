@@ -42,8 +42,10 @@ class GitlabIntegrationTest {
             assertThat(port.entity("gitlabIssue", "14#23")).isPresent();
             assertThat(port.entity("gitlabMergeRequest", "5!1")).isPresent();
             assertThat(port.entity("gitlabIssue", "5#17")).isPresent();
-            assertThat(port.entity("gitlabPipeline", "1-pipeline-31")).hasValueSatisfying(pipeline ->
-                    assertThat(pipeline.properties().get("status").asText()).isEqualTo("success"));
+            assertThat(port.entity("gitlabPipeline", "1-pipeline-31")).hasValueSatisfying(pipeline -> {
+                assertThat(pipeline.title()).isEqualTo("master #31");
+                assertThat(pipeline.properties().get("status").asText()).isEqualTo("success");
+            });
         });
     }
 
