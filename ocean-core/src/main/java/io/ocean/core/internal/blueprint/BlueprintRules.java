@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * What Port refuses in an entity of a known blueprint: an undeclared or mistyped property, a missing required one,
@@ -27,7 +28,7 @@ public final class BlueprintRules {
      * looks a blueprint up by identifier (null when unknown). While no blueprint is known ({@code anyKnown} false)
      * nothing is refused: without blueprints Ocean accepts every entity.
      */
-    public static Refusal refusal(boolean anyKnown, java.util.function.Function<String, ? extends JsonNode> known,
+    public static Refusal refusal(boolean anyKnown, Function<String, ? extends JsonNode> known,
                                   String blueprint, JsonNode entity, boolean createMissing,
                                   BiPredicate<String, String> exists) {
         if (!anyKnown) {
@@ -42,7 +43,7 @@ public final class BlueprintRules {
      * (blueprint, identifier) exists, for relation targets, unless {@code createMissing} is set.
      */
     public static Refusal check(JsonNode blueprint, JsonNode entity, boolean createMissing,
-                         BiPredicate<String, String> exists) {
+                                BiPredicate<String, String> exists) {
         String id = entity.path("identifier").asText();
         String bp = blueprint.path("identifier").asText();
         JsonNode declared = blueprint.path("schema").path("properties");
