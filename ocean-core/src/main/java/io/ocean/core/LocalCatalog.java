@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.core.internal.Json;
 import io.ocean.core.internal.JsonLines;
+import io.ocean.core.internal.RefusedEntitiesException;
+import io.ocean.core.internal.blueprint.BlueprintRules;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@code {"op":"upsert","entity":{...}}} or {@code {"op":"delete","blueprint":"...","identifier":"..."}}), and the
  * file read back (and compacted) when the catalog is opened. Upserts merge into an existing entity when
  * {@code enableMergeEntity} is true, as Port does. Entities identified by a search object are logged and skipped:
- * only Port can resolve a search.
+ * only Port can resolve a search. Opened with blueprints (those of {@code .port/resources/blueprints.json}), it
+ * refuses what Port and FakePort refuse, with the same texts: an unknown blueprint, an undeclared or mistyped
+ * property, a missing required property or relation, a relation to an entity it does not hold.
  */
 public final class LocalCatalog implements EntitySink, AutoCloseable {
 
@@ -32,10 +37,14 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
 
     private final Path file;
     private final Map<EntityRef, Entity> entities = new LinkedHashMap<>();
+    private final Map<String, JsonNode> blueprints = new LinkedHashMap<>();
     private BufferedWriter out;
 
-    private LocalCatalog(Path file) {
+    private LocalCatalog(Path file, List<? extends JsonNode> blueprints) {
         this.file = file;
+        for (JsonNode blueprint : blueprints) {
+            this.blueprints.put(blueprint.path("identifier").asText(), blueprint.deepCopy());
+        }
     }
 
     /**
@@ -45,7 +54,19 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
      * @throws OceanException when the file cannot be read or written
      */
     public static LocalCatalog open(Path file) {
-        LocalCatalog catalog = new LocalCatalog(file);
+        return open(file, List.of());
+    }
+
+    /**
+     * Opens the catalog backed by {@code file}, as {@link #open(Path)} does, validating upserts against
+     * {@code blueprints} (Port's blueprint objects: {@code identifier}, {@code schema.properties} with types,
+     * {@code schema.required}, {@code relations} with {@code target} and {@code required}); with none, every entity
+     * is accepted. Entities already in the file are not checked again.
+     *
+     * @throws OceanException when the file cannot be read or written
+     */
+    public static LocalCatalog open(Path file, List<? extends JsonNode> blueprints) {
+        LocalCatalog catalog = new LocalCatalog(file, blueprints);
         catalog.load();
         return catalog;
     }
@@ -70,12 +91,26 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
         return file;
     }
 
+    /**
+     * Applies the changes in order; an upsert the blueprints refuse is not written, the others are, and then the
+     * call fails with an {@link OceanException} naming each refused entity and why, as a refusal by Port does.
+     */
     @Override
     public synchronized void apply(EntityChanges changes, PortAppConfig config) throws IOException {
+        List<String> refused = new ArrayList<>();
         for (Entity entity : changes.upserts()) {
             if (entity.hasSearchIdentifier()) {
                 log.warn("skipped upsert of a {} identified by a search ({}): only Port resolves searches",
                         entity.blueprint(), entity.identifier());
+                continue;
+            }
+            BlueprintRules.Refusal refusal = BlueprintRules.refusal(!blueprints.isEmpty(), blueprints::get,
+                    entity.blueprint(), Json.MAPPER.valueToTree(entity), config.createMissingRelatedEntities(),
+                    (blueprint, identifier) -> entities.containsKey(new EntityRef(blueprint, identifier)));
+            if (refusal != null) {
+                // logged by the event that made the change, with its trace id, from the exception's message
+                refused.add(entity.blueprint() + "/" + entity.identifierText() + ": " + refusal.status() + " "
+                        + refusal.message());
                 continue;
             }
             EntityRef ref = EntityRef.of(entity);
@@ -92,6 +127,10 @@ public final class LocalCatalog implements EntitySink, AutoCloseable {
         }
         if (out != null) {
             out.flush();
+        }
+        if (!refused.isEmpty()) {
+            throw new RefusedEntitiesException(refused.size(), "the local catalog refused " + refused.size()
+                    + " entit" + (refused.size() == 1 ? "y" : "ies") + ": " + String.join("; ", refused));
         }
     }
 

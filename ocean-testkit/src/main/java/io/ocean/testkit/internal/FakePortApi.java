@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.ocean.core.internal.Json;
+import io.ocean.core.internal.blueprint.BlueprintRules;
 import io.ocean.testkit.PortRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -279,15 +280,8 @@ public final class FakePortApi implements ResponseDefinitionTransformerV2 {
 
     /** Why Port would refuse the entity, or null (always null while no blueprint is known: FakePort accepts all). */
     private BlueprintRules.Refusal refusal(String blueprint, JsonNode entity, String url) {
-        if (!state.validates()) {
-            return null;
-        }
-        ObjectNode known = state.blueprint(blueprint);
-        if (known == null) {
-            return BlueprintRules.unknownBlueprint(blueprint);
-        }
-        return BlueprintRules.check(known, entity, url.contains("create_missing_related_entities=true"),
-                (bp, id) -> state.stored(bp, id) != null);
+        return BlueprintRules.refusal(state.validates(), state::blueprint, blueprint, entity,
+                url.contains("create_missing_related_entities=true"), (bp, id) -> state.stored(bp, id) != null);
     }
 
     private ResponseDefinitionBuilder search(JsonNode query, String url) {

@@ -393,10 +393,16 @@ public final class OceanAssembly implements ConsoleHost {
                     config.integration.identifier, config.integration.type, config.integration.version);
             return port.sink(config.port.batchWindowMillis);
         }
-        localCatalog = LocalCatalog.open(config.localCatalog.file);
-        log.info("entities go to the local catalog {} (no Port credentials); integration {} (type {}, version {})",
-                config.localCatalog.file, config.integration.identifier, config.integration.type,
-                config.integration.version);
+        // the blueprints Port would create at start: the local catalog refuses what Port would refuse
+        java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> blueprints =
+                io.ocean.webhook.internal.port.BlueprintsFile.load(Path.of("").toAbsolutePath(),
+                        Thread.currentThread().getContextClassLoader());
+        localCatalog = LocalCatalog.open(config.localCatalog.file, blueprints);
+        log.info("entities go to the local catalog {} (no Port credentials; {}); integration {} (type {}, version {})",
+                config.localCatalog.file, blueprints.isEmpty() ? "no blueprints file, every entity accepted"
+                        : "validated against " + blueprints.size() + " blueprint(s) of "
+                        + io.ocean.webhook.internal.port.BlueprintsFile.DEFAULT_PATH,
+                config.integration.identifier, config.integration.type, config.integration.version);
         return localCatalog;
     }
 

@@ -5,6 +5,7 @@ import io.ocean.core.EntityChanges;
 import io.ocean.core.EntityRef;
 import io.ocean.core.EntitySink;
 import io.ocean.core.config.PortAppConfig;
+import io.ocean.core.internal.RefusedEntitiesException;
 import io.ocean.core.port.EntityOutcome;
 import io.ocean.core.port.PortClient;
 import io.ocean.core.port.UpsertResult;
