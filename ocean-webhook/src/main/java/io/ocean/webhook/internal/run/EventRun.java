@@ -122,6 +122,11 @@ final class EventRun {
         if (ended) {
             return false;
         }
+        if (scheduler.stopping()) {
+            // stop() is abandoning the held runs one by one: a prefetched run whose turn came in between must not
+            // start an attempt, or it would count one (and call handleEvent) for an event being handed back
+            return false;
+        }
         if (lease.fenced()) {
             log.warn("no lease renewal for {} s, past the lease of {} s less its margin: another process may hold "
                     + "the event, so this run stops and writes nothing; the event runs again once the lease ran out",
