@@ -488,6 +488,47 @@ public abstract class EventStoreContract {
         assertThat(store().deadLetterCounts(List.of(PATH))).extracting(DeadLetterCount::count).containsExactly(1L);
     }
 
+    // ---- paused paths -------------------------------------------------------------------------------------------
+
+    @Test
+    void aPausedPathStillAcceptsEventsButHandsOutNoneUntilResumed() {
+        String before = insertQueued("a");
+        store().pausePath(PATH);
+        String during = insertQueued("b");
+        String onOther = insert(event("/other", "k", null)).traceId();
+
+        assertThat(store().pausedPaths()).containsExactly(PATH);
+        assertThat(store().claim(PATH, 10, LEASE)).as("paused").isEmpty();
+        assertThat(store().find(during)).as("accepted and stored while paused").isPresent();
+        assertThat(store().stats(PATH).held()).isEqualTo(2);
+        assertThat(store().claim("/other", 10, LEASE)).as("other paths run").extracting(Claim::traceId)
+                .containsExactly(onOther);
+
+        store().pausePath(PATH);
+        store().resumePath(PATH);
+
+        assertThat(store().pausedPaths()).isEmpty();
+        assertThat(store().claim(PATH, 10, LEASE)).extracting(Claim::traceId).containsExactly(before, during);
+        store().resumePath(PATH); // resuming a running path changes nothing
+    }
+
+    @Test
+    void aPauseIsKeptAcrossARestart() {
+        assumeTrue(durable(), "the engine is not durable");
+        String queued = insertQueued("a");
+        store().pausePath(PATH);
+
+        reopen();
+        store().recover();
+
+        assertThat(store().pausedPaths()).containsExactly(PATH);
+        assertThat(store().claim(PATH, 10, LEASE)).isEmpty();
+        store().resumePath(PATH);
+        reopen();
+        assertThat(store().pausedPaths()).isEmpty();
+        assertThat(store().claim(PATH, 10, LEASE)).extracting(Claim::traceId).containsExactly(queued);
+    }
+
     @Test
     void deadLettersAreCountedPerPathAndReason() {
         for (int i = 0; i < 3; i++) {

@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium: signed GitHub events appear without a reload, a dead letter is replayed
- * with one click, the local catalog is searched, and the page fits a phone. Screenshots of each view go to
+ * with one click, a paused path keeps its events across a restart until resumed, the local catalog is searched, and
+ * the page fits a phone. Screenshots of each view go to
  * {@code target/console-*.png}.
  */
 class ConsoleBrowserTest {
@@ -69,9 +70,16 @@ class ConsoleBrowserTest {
         }
     }
 
+    private Path state;
+
     @BeforeEach
     void startIntegration() throws IOException {
-        Path state = Files.createTempDirectory("ocean-console-browser-");
+        state = Files.createTempDirectory("ocean-console-browser-");
+        startOcean();
+    }
+
+    /** Starts an Ocean on this test's state directory: again, for a restart. */
+    private void startOcean() {
         ocean = Ocean.create(Map.of(), cfg -> {
             cfg.http.host = "127.0.0.1";
             cfg.http.port = 0;
@@ -240,6 +248,57 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(row("events-body", traceId), "data-outcome", "processed"));
         }
         assertThat(ocean.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aPausedPathKeepsItsEventsQueuedAcrossARestartAndRunsThemAfterResume() throws Exception {
+        open("health");
+        By webhook = By.cssSelector("#health-paths tr[data-path='/webhook']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(webhook, "running"));
+        click(webhook, By.cssSelector("button.pause-toggle"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(webhook, "paused"));
+
+        for (int i = 0; i < 3; i++) {
+            sendIssue(50 + i, "Waits for the resume " + i); // accepted: 200
+        }
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(webhook, "paused"));
+        awaitQueued(3); // the queue depth is read from the store at most once a second
+        assertThat(consoleJson("entities").path("catalogSize").asInt()).as("nothing processed").isZero();
+
+        ocean.stop();
+        startOcean(); // the same state directory: a restart
+        open("health");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(webhook, "paused"));
+        assertThat(consoleJson("status").path("paths").get(0).path("paused").asBoolean()).isTrue();
+        awaitQueued(3); // still queued after the restart
+        assertThat(consoleJson("entities").path("catalogSize").asInt()).as("nothing processed").isZero();
+        screenshot("console-paused.png");
+
+        click(webhook, By.cssSelector("button.pause-toggle"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(webhook, "running"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver ->
+                consoleJson("entities").path("catalogSize").asInt() == 3);
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(60))).isTrue();
+        awaitQueued(0);
+    }
+
+    private void awaitQueued(long events) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                consoleJson("status").path("paths").get(0).path("queued").asLong() == events);
+    }
+
+    private JsonNode consoleJson(String api) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + ocean.consolePort() + "/ocean/api/" + api)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Json.readOrMissing(response.body().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

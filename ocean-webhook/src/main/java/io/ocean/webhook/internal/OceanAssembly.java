@@ -263,6 +263,16 @@ public final class OceanAssembly implements ConsoleHost {
 
     /** Replays a dead letter; false if unknown or its path is full. */
     @Override
+    public boolean setPaused(String path, boolean paused) {
+        return runtime.setPaused(path, paused);
+    }
+
+    @Override
+    public java.util.Set<String> pausedPaths() {
+        return store.pausedPaths();
+    }
+
+    @Override
     public boolean replay(String traceId) {
         return runtime.replay(traceId);
     }

@@ -203,6 +203,31 @@ public interface EventStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot discard dead letters");
     }
 
+    /**
+     * Pauses a path: its events are still accepted and stored, but {@link #claim} hands none of them out until
+     * {@link #resumePath}. Kept in the store, so a pause holds across restarts (and, on a shared engine, for every
+     * process); pausing a paused path does nothing.
+     *
+     * @throws UnsupportedOperationException when the engine cannot (the default)
+     */
+    default void pausePath(String path) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot pause paths");
+    }
+
+    /**
+     * Resumes a paused path: its held events are claimable again; resuming a path that is not paused does nothing.
+     *
+     * @throws UnsupportedOperationException when the engine cannot (the default)
+     */
+    default void resumePath(String path) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot pause paths");
+    }
+
+    /** The paths paused now; empty (the default) for an engine that cannot pause. */
+    default java.util.Set<String> pausedPaths() {
+        return java.util.Set.of();
+    }
+
     /** Releases the store's connections, threads and locks; what is committed stays. */
     @Override
     void close();

@@ -263,6 +263,18 @@
     $("replay-selected").textContent = selected.size ? "Replay selected (" + selected.size + ")" : "Replay selected";
   }
 
+  // Pause keeps the path's events stored but not run (across restarts); resume runs them.
+  function pauseButton(p) {
+    var button = el("button", { type: "button", cls: "pause-toggle", text: p.paused ? "Resume" : "Pause" });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      var name = p.path.charAt(0) === "/" ? p.path.slice(1) : p.path;
+      postAction("paths/" + encodeURIComponent(name) + "/" + (p.paused ? "resume" : "pause"))
+        .then(function () { refresh(); }, function () { button.disabled = false; });
+    });
+    return button;
+  }
+
   function replayAll(traceIds) {
     var done = 0, failed = 0;
     $("replay-message").textContent = "Replaying " + traceIds.length + "…";
@@ -397,7 +409,9 @@
     status.paths.forEach(function (p) {
       body.appendChild(el("tr", { "data-path": p.path }, [el("td", { text: p.path }), el("td", { text: String(p.queued) }),
         el("td", { text: String(p.queuedBytes) }),
-        el("td", { text: p.queued > 0 ? p.oldestQueuedSeconds.toFixed(1) + " s" : "—" })]));
+        el("td", { text: p.queued > 0 ? p.oldestQueuedSeconds.toFixed(1) + " s" : "—" }),
+        el("td", { cls: "path-state", text: p.paused ? "paused" : "running" }),
+        el("td", {}, [pauseButton(p)])]));
     });
     $("app-config-source").textContent = status.portAppConfig.source
       + (status.portAppConfig.resources !== undefined ? " · " + status.portAppConfig.resources + " resource(s)" : "");

@@ -281,6 +281,48 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aPausedPathAcceptsEventsButRunsThemOnlyAfterResumeAndTheActionsAreCounted() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        start(cfg -> cfg.metrics.registry(registry));
+        assertThat(http.post("/ocean/api/paths/webhook/pause", null, "").status()).as("no Origin, no token")
+                .isEqualTo(403);
+        assertThat(http.post("/ocean/api/paths/nowhere/pause", null, "", "Origin", origin()).status())
+                .isEqualTo(404);
+
+        ConsoleHttp.Reply paused = http.post("/ocean/api/paths/webhook/pause", null, "", "Origin", origin());
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.json().path("paused").asBoolean()).isTrue();
+        String held = send("/webhook", "{\"issue\":{\"id\":7}}");
+        String other = send("/other", "{\"issue\":{\"id\":8}}");
+        assertThat(held).isNotBlank();
+        await("/ocean/api/events?outcome=processed", events -> traceIds(events.path("events")).contains(other));
+        assertThat(pathStatus("/webhook").path("paused").asBoolean()).isTrue();
+        // the queue depth is read from the store at most once a second
+        await("/ocean/api/status", status -> pathStatus("/webhook").path("queued").asLong() == 1);
+        assertThat(pathStatus("/other").path("paused").asBoolean()).isFalse();
+        assertThat(traceIds(events("?outcome=processed"))).doesNotContain(held);
+
+        ConsoleHttp.Reply resumed = http.post("/ocean/api/paths/webhook/resume", null, "", "Origin", origin());
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().path("paused").asBoolean()).isFalse();
+        await("/ocean/api/events?outcome=processed", events -> traceIds(events.path("events")).contains(held));
+        assertThat(pathStatus("/webhook").path("paused").asBoolean()).isFalse();
+        assertThat(registry.get("ocean.console.actions").tag("action", "pause").tag("by", "loopback").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(registry.get("ocean.console.actions").tag("action", "resume").counter().count()).isEqualTo(1.0);
+    }
+
+    private JsonNode pathStatus(String path) {
+        for (JsonNode entry : http.get("/ocean/api/status").json().path("paths")) {
+            if (entry.path("path").asText().equals(path)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + path + " in the status");
+    }
+
+    @Test
     void aDeadLetterIsListedAndReplayedBackIntoEvents() {
         behaviour.failing.set(true);
         start(cfg -> { });

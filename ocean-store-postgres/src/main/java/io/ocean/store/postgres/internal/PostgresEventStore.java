@@ -529,6 +529,39 @@ public final class PostgresEventStore implements EventStore {
     }
 
     @Override
+    public void pausePath(String path) {
+        java.util.Objects.requireNonNull(path, "path");
+        transaction("pause " + path, connection -> update(connection, sql.pausePath, path));
+    }
+
+    @Override
+    public void resumePath(String path) {
+        java.util.Objects.requireNonNull(path, "path");
+        transaction("resume " + path, connection -> update(connection, sql.resumePath, path));
+    }
+
+    @Override
+    public java.util.Set<String> pausedPaths() {
+        return transaction("list paused paths", connection -> {
+            java.util.Set<String> paths = new java.util.TreeSet<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql.pausedPaths);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    paths.add(rs.getString(1));
+                }
+            }
+            return java.util.Collections.unmodifiableSet(paths);
+        });
+    }
+
+    private static Integer update(Connection connection, String statement, String path) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statement)) {
+            ps.setString(1, path);
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (inserter != null) {
             inserter.close();

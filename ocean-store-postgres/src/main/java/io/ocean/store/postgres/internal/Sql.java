@@ -44,12 +44,18 @@ final class Sql {
     final String stats;
     final String purgeDeliveryIds;
     final String channel;
+    final String pausePath;
+    final String resumePath;
+    final String pausedPaths;
 
     Sql(String schema) {
         String s = '"' + schema + "\".";
         // PostgreSQL cuts identifiers at 63 bytes; LISTEN and pg_notify must name the same channel.
         String events = schema + "_events";
         channel = events.length() <= 63 ? events : events.substring(0, 63);
+        pausePath = "INSERT INTO " + s + "paused_paths (path) VALUES (?) ON CONFLICT (path) DO NOTHING";
+        resumePath = "DELETE FROM " + s + "paused_paths WHERE path = ?";
+        pausedPaths = "SELECT path FROM " + s + "paused_paths ORDER BY path";
         countHeld = "SELECT path, count(*), coalesce(sum(body_bytes), 0) FROM " + s + "events "
                 + "WHERE path = ANY(?) AND state <> 'DEAD' GROUP BY path";
         // Inserted, or replacing an id older than the window: the event is new. Nothing returned: a duplicate.
@@ -82,6 +88,7 @@ final class Sql {
         // re-checked against these conditions before it is locked, so a key just claimed elsewhere drops out.
         claim = "WITH ready AS (SELECT path, group_key, head_id FROM " + s + "keys "
                 + "WHERE path = ? AND head_id IS NOT NULL AND due_at <= ? AND (token IS NULL OR lease_until <= ?) "
+                + "AND path NOT IN (SELECT p.path FROM " + s + "paused_paths p) "
                 + "ORDER BY head_id LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "claimed AS (UPDATE " + s + "events e SET state = 'RUNNING', attempts = e.attempts + 1, "
                 + "token = nextval('" + s + "claim_tokens'), lease_until = ?, lease_millis = ?, "

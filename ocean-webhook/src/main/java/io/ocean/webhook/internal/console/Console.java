@@ -97,6 +97,8 @@ public final class Console {
             actions.single(ctx, "replay");
             api.replay(ctx);
         }));
+        javalin.routes.post(ROOT + "/api/paths/{path}/pause", write(ctx -> actions.setPaused(ctx, true)));
+        javalin.routes.post(ROOT + "/api/paths/{path}/resume", write(ctx -> actions.setPaused(ctx, false)));
         javalin.routes.get(ROOT + "/api/entities", read(api::entities));
         javalin.routes.get(ROOT + "/api/status", read(api::status));
     }

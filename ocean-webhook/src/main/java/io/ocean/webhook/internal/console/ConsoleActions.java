@@ -123,6 +123,22 @@ final class ConsoleActions {
         ConsoleApi.json(ctx, 200, Json.MAPPER.createObjectNode().put("discarded", discarded));
     }
 
+    /**
+     * {@code POST /ocean/api/paths/{path}/pause} and {@code .../resume}: 200 with the path's state; 404 for a path
+     * no webhook is registered on. Kept in the event store, so it holds across restarts.
+     */
+    void setPaused(Context ctx, boolean paused) {
+        String path = ConsoleApi.normalize(ctx.pathParam("path"));
+        if (!host.setPaused(path, paused)) {
+            ConsoleApi.error(ctx, 404, "not_found", "no webhook is registered on " + path);
+            return;
+        }
+        String who = who(ctx);
+        log.info("console: path {} {} by {}", path, paused ? "paused" : "resumed", who);
+        counted(paused ? "pause" : "resume", who);
+        ConsoleApi.json(ctx, 200, Json.MAPPER.createObjectNode().put("path", path).put("paused", paused));
+    }
+
     /** A single replay from the page or a script, for the same log and count. */
     void single(Context ctx, String action) {
         counted(action, who(ctx));

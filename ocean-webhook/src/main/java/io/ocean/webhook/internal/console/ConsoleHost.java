@@ -39,6 +39,19 @@ public interface ConsoleHost {
     /** Puts a dead letter back on its path's queue; false if unknown or its path is full (it is then kept). */
     boolean replay(String traceId);
 
+    /**
+     * Pauses ({@code paused} true) or resumes a path: its events are stored but not run while paused. False when no
+     * path is registered under this name.
+     */
+    default boolean setPaused(String path, boolean paused) {
+        throw new UnsupportedOperationException("this integration cannot pause paths");
+    }
+
+    /** The paths paused now. */
+    default java.util.Set<String> pausedPaths() {
+        return java.util.Set.of();
+    }
+
     /** The port app config in force. */
     PortAppConfig portAppConfig();
 

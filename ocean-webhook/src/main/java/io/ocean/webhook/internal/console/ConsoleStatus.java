@@ -42,7 +42,9 @@ final class ConsoleStatus {
                 .put("type", config.integration.type).put("version", config.integration.version);
         json.put("mode", mode());
         ArrayNode paths = json.putArray("paths");
+        java.util.Set<String> paused = host.pausedPaths();
         metrics.queues().forEach((path, queue) -> paths.addObject().put("path", path)
+                .put("paused", paused.contains(path))
                 .put("queued", queue.events().get().longValue())
                 .put("queuedBytes", queue.bytes().get().longValue())
                 .put("oldestQueuedSeconds", queue.oldestAgeSeconds().get().doubleValue()));

@@ -131,6 +131,24 @@ public final class WebhookRuntime {
         return endpoints;
     }
 
+    /**
+     * Pauses or resumes a registered path in the store (kept across restarts); a resumed path's dispatcher is woken
+     * at once. False when no path is registered under this name.
+     */
+    public boolean setPaused(String path, boolean paused) {
+        PathScheduler scheduler = schedulers.get(path);
+        if (scheduler == null) {
+            return false;
+        }
+        if (paused) {
+            store.pausePath(path);
+        } else {
+            store.resumePath(path);
+            scheduler.wake();
+        }
+        return true;
+    }
+
     /** Whether events are accepted and every path's workers run. */
     public boolean ready() {
         return accepting && schedulers.values().stream().allMatch(PathScheduler::running);

@@ -47,6 +47,7 @@ public final class MemoryEventStore implements EventStore {
     private final EventIndex index = new EventIndex();
     private final DeliveryIds deliveryIds = new DeliveryIds();
     private final Map<Long, Content> contents = new HashMap<>();
+    private final java.util.Set<String> paused = new java.util.TreeSet<>();
     private StoreSettings settings;
     private boolean closed;
 
@@ -127,6 +128,9 @@ public final class MemoryEventStore implements EventStore {
         synchronized (lock) {
             Instant now = requireOpen().clock().instant();
             List<Claim> claims = new ArrayList<>();
+            if (paused.contains(path)) {
+                return claims; // held, not handed out: a paused path's events wait for its resume
+            }
             for (EventMeta head : index.claimable(path, max, now)) {
                 index.claimed(head, index.nextToken(), now.plus(lease), now);
                 claims.add(new Claim(toStored(head), head.token, head.leaseUntil, head.firstClaimedAt));
@@ -346,6 +350,31 @@ public final class MemoryEventStore implements EventStore {
             index.removeDead(letter);
             contents.remove(letter.id);
             return true;
+        }
+    }
+
+    @Override
+    public void pausePath(String path) {
+        Objects.requireNonNull(path, "path");
+        synchronized (lock) {
+            requireOpen();
+            paused.add(path);
+        }
+    }
+
+    @Override
+    public void resumePath(String path) {
+        Objects.requireNonNull(path, "path");
+        synchronized (lock) {
+            requireOpen();
+            paused.remove(path);
+        }
+    }
+
+    @Override
+    public java.util.Set<String> pausedPaths() {
+        synchronized (lock) {
+            return java.util.Set.copyOf(paused);
         }
     }
 

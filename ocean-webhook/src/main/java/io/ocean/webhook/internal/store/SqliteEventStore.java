@@ -17,6 +17,7 @@ import io.ocean.webhook.store.StoredEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +66,8 @@ public final class SqliteEventStore implements EventStore {
     private SqliteStatements sql;
     private volatile boolean closed;
     private final AtomicLong backlogBytes = new AtomicLong();
+    /** The paused paths, as the {@code paused_paths} table holds them; written on the writer thread. */
+    private final Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void open(StoreSettings settings) {
@@ -84,6 +88,7 @@ public final class SqliteEventStore implements EventStore {
                 StateDirectory.restrict(dir.path().resolve(FILE + "-shm"));
                 this.sql = new SqliteStatements(opened);
                 this.index = load(opened, settings.clock().instant());
+                loadPaused(opened);
                 // after the migration: the reader's queries need its indexes
                 this.reader = SqliteReader.open(file);
             } catch (SQLException | RuntimeException e) {
@@ -252,6 +257,9 @@ public final class SqliteEventStore implements EventStore {
         return call(connection -> {
             Instant now = settings.clock().instant();
             List<Claim> claims = new ArrayList<>();
+            if (paused.contains(path)) {
+                return claims; // held, not handed out: a paused path's events wait for its resume
+            }
             for (EventMeta head : index.claimable(path, max, now)) {
                 long token = index.nextToken();
                 Instant leaseUntil = now.plus(lease);
@@ -448,6 +456,50 @@ public final class SqliteEventStore implements EventStore {
             index.removeDead(letter);
             return true;
         });
+    }
+
+    @Override
+    public void pausePath(String path) {
+        Objects.requireNonNull(path, "path");
+        call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO paused_paths (path, paused_at) VALUES (?, ?)")) {
+                insert.setString(1, path);
+                Instant now = settings.clock().instant();
+                insert.setLong(2, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+                insert.executeUpdate();
+            }
+            paused.add(path);
+            return null;
+        });
+    }
+
+    @Override
+    public void resumePath(String path) {
+        Objects.requireNonNull(path, "path");
+        call(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM paused_paths WHERE path = ?")) {
+                delete.setString(1, path);
+                delete.executeUpdate();
+            }
+            paused.remove(path);
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> pausedPaths() {
+        requireOpen();
+        return Set.copyOf(paused);
+    }
+
+    private void loadPaused(Connection opened) throws SQLException {
+        try (Statement statement = opened.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT path FROM paused_paths")) {
+            while (rows.next()) {
+                paused.add(rows.getString(1));
+            }
+        }
     }
 
     private SqliteReader requireReader() {

@@ -48,7 +48,10 @@ final class SqliteSchema {
             List.of("ALTER TABLE events ADD COLUMN first_claimed_at INTEGER"),
             // 3: the console's listings and counts, read by SqliteReader: newest first by state, counts per reason
             List.of("CREATE INDEX events_by_state ON events (state, id)",
-                    "CREATE INDEX events_dead_reasons ON events (state, path, last_error)"));
+                    "CREATE INDEX events_dead_reasons ON events (state, path, last_error)"),
+            // 4: paths an operator paused; their events are stored but not claimed until resumed
+            List.of("CREATE TABLE paused_paths (path TEXT NOT NULL PRIMARY KEY, paused_at INTEGER NOT NULL) "
+                    + "WITHOUT ROWID"));
 
     private SqliteSchema() {
     }
