@@ -27,7 +27,7 @@ LUA=examples/benchmarks/scripts/post-fixture.lua
 RESULTS=/tmp/ocean-ingest-${OCEAN_PORT}.txt
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-mvn -q -pl examples/benchmarks -am package -DskipTests
+[ -n "${INGEST_SKIP_BUILD:-}" ] || mvn -q -pl examples/benchmarks -am package -DskipTests
 java -Xmx1g ${JAVA_OPTS:-} -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
   $CONSOLE_PORT > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
 SERVER=$!
