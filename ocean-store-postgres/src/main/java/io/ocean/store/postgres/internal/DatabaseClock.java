@@ -23,8 +23,12 @@ final class DatabaseClock {
     private static final long RESYNC_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final Clock testClock;
-    private volatile Instant sampled;
-    private volatile long sampledNanos;
+    /** One field, so a reader never pairs a new sample's monotonic time with an older one's instant. */
+    private volatile Sample sample;
+
+    /** The database's time {@code at}, read when the monotonic clock said {@code nanos}. */
+    private record Sample(Instant at, long nanos) {
+    }
 
     DatabaseClock(Clock given) {
         boolean system = given.equals(Clock.systemUTC()) || given.equals(Clock.systemDefaultZone());
@@ -36,25 +40,25 @@ final class DatabaseClock {
         if (testClock != null) {
             return testClock.instant();
         }
-        if (sampled == null || System.nanoTime() - sampledNanos > RESYNC_NANOS) {
-            sample(connection);
+        Sample last = sample;
+        if (last == null || System.nanoTime() - last.nanos() > RESYNC_NANOS) {
+            last = sample(connection);
         }
-        return sampled.plusNanos(System.nanoTime() - sampledNanos);
+        return last.at().plusNanos(System.nanoTime() - last.nanos());
     }
 
     /** Reads the database's time, halfway through the round trip. */
-    private void sample(Connection connection) throws SQLException {
+    private Sample sample(Connection connection) throws SQLException {
         long before = System.nanoTime();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT clock_timestamp()")) {
             rs.next();
             Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
             long after = System.nanoTime();
-            synchronized (this) {
-                sampledNanos = before + (after - before) / 2;
-                sampled = now;
-            }
+            Sample read = new Sample(now, before + (after - before) / 2);
+            sample = read;
             LOG.trace("PostgreSQL's clock read: {}", now);
+            return read;
         }
     }
 }
