@@ -2,7 +2,8 @@
 # Ingest benchmark: accepted events per second at POST /integration/webhook (Ocean, trivial processor, a group
 # key) on the SQLite store (each 200 after a commit to disk), on the memory store, on PostgreSQL when it answers, and
 # on SQLite with the console on (cfg.console.enabled: every event recorded for /ocean/), against a bare Javalin route
-# that parses JSON into a queue, in the same run. Only 2xx answers count. The ports are variables so that a run does
+# that parses JSON into a queue, in the same run. Only 2xx answers count. Each round starts with every Ocean server
+# idle (GET /bench/idle), so no round shares the CPU with the processing of the round before it. The ports are variables so that a run does
 # not collide with another on the same machine.
 # Usage: [JAVA_OPTS=...] examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
 # (JAVA_OPTS goes to the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile)
@@ -34,8 +35,21 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$CONSOLE_PORT/health/ready" >/dev/null && break; sleep 1; done
 
+# Before each measured round every Ocean server must have processed what earlier rounds left it: processing runs
+# in the server that accepted, so a backlog would take CPU from whichever server is measured next. The drain time is
+# printed to stderr (how long processing lagged behind intake).
+drain() {
+  local port ms
+  for port in $OCEAN_PORT $MEMORY_PORT $CONSOLE_PORT $POSTGRES; do
+    ms=$(curl -s -o /dev/null -D - --max-time 130 "http://127.0.0.1:$port/bench/idle" | tr -d '\r' \
+      | awk -F': ' 'tolower($1)=="x-drained-millis" {print $2}')
+    [ "${ms:-0}" -lt 1000 ] || echo "  (port $port drained its backlog in $ms ms)" >&2
+  done
+}
+
 run() { # name url seconds -> "name 2xx_per_s p50 p99 non2xx"
   local out total non2xx secs
+  drain
   out=$(BODY_FILE=$BODY wrk -t2 -c"$CONNECTIONS" -d"${3}s" --latency -s $LUA "$2")
   total=$(echo "$out" | awk '/requests in/ {print $1}')
   secs=$(echo "$out" | awk '/requests in/ {gsub("s,","",$4); print $4}')

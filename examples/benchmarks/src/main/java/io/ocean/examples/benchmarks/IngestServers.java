@@ -104,6 +104,7 @@ public final class IngestServers {
     }
 
     private static Ocean startOcean(int port, EventStore store, boolean console) {
+        Ocean[] self = new Ocean[1];
         Ocean ocean = Ocean.create(cfg -> {
             cfg.http.port = port;
             cfg.http.host = "127.0.0.1";
@@ -118,7 +119,17 @@ public final class IngestServers {
             cfg.resultsHandler((event, results) -> { });
             cfg.console.enabled = console;
             cfg.console.port = 0;
+            // GET /bench/idle answers once this server has processed its backlog (204), or 503 after 120 s:
+            // ingest.sh starts each round with every server idle, so that no round runs beside the processing of
+            // the round before it (which once made a server that followed SQLite look slower than it is).
+            cfg.javalin(j -> j.routes.get("/bench/idle", ctx -> {
+                long started = System.nanoTime();
+                boolean idle = self[0].awaitIdle(java.time.Duration.ofSeconds(120));
+                ctx.status(idle ? 204 : 503).header("X-Drained-Millis",
+                        String.valueOf((System.nanoTime() - started) / 1_000_000));
+            }));
         });
+        self[0] = ocean;
         ocean.addWebhookProcessor("/webhook", TrivialProcessor::new);
         ocean.groupEventsBy("/webhook", event -> event.payload().path("repository").path("full_name").asText()
                 + "#" + event.payload().path("issue").path("number").asText());

@@ -35,6 +35,9 @@ import org.slf4j.MDC;
  */
 final class BodyGate extends Handler.Wrapper {
 
+    /** The request attribute holding the whole body the gate read (a {@code byte[]} its holder must not change). */
+    static final String WHOLE_BODY = "io.ocean.webhook.wholeBody";
+
     private static final Logger log = LoggerFactory.getLogger(BodyGate.class);
     private static final long FREE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int FREE_BYTES = 64 * 1024;
@@ -371,6 +374,8 @@ final class BodyGate extends Handler.Wrapper {
         BufferedRequest(Request request, byte[] body) {
             super(request);
             this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
+            // The routes take the bytes as they are instead of copying them out of the stream again.
+            setAttribute(WHOLE_BODY, body);
         }
 
         @Override

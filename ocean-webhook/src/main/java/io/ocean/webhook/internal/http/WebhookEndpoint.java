@@ -151,7 +151,9 @@ public final class WebhookEndpoint implements Handler {
         try {
             result = commitWithin(intake.store().insert(stored).toCompletableFuture());
         } catch (TimeoutException e) {
-            log.error("the event store did not commit the event within {} ms; answered 503",
+            // Only a commit already under way when storeTimeoutMillis passed gets here, after waiting longer for it.
+            log.error("the event store's commit of the event was still under way {} ms after the store timeout of {} "
+                    + "ms; answered 503 (the event may still be stored: at-least-once)", COMMIT_UNDER_WAY_MILLIS,
                     settings.storeTimeoutMillis());
             return storeUnavailable(traceId);
         } catch (CancellationException e) {
@@ -235,6 +237,12 @@ public final class WebhookEndpoint implements Handler {
         long declared = ctx.req().getContentLengthLong();
         if (declared > settings.maxBodyBytes()) {
             throw tooLarge();
+        }
+        if (ctx.req().getAttribute(BodyGate.WHOLE_BODY) instanceof byte[] whole) {
+            if (whole.length > settings.maxBodyBytes()) {
+                throw tooLarge();
+            }
+            return whole; // read by the gate already: no second copy of every body
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) settings.maxBodyBytes() + 1);

@@ -32,7 +32,9 @@ class BodyGateTest {
     private void start(long minBytesPerSecond, long bodyReadTimeoutMillis, int maxConcurrentBodyReads) {
         server = OceanServer.start(new OceanServer.Settings("127.0.0.1", 0, 1_000_000, minBytesPerSecond,
                 bodyReadTimeoutMillis, maxConcurrentBodyReads), () -> true, config ->
-                config.routes.post("/echo", ctx -> ctx.result("read " + ctx.bodyAsBytes().length + " bytes")));
+                config.routes.post("/echo", ctx -> ctx.result("read " + ctx.bodyAsBytes().length + " bytes"))
+                        .post("/whole", ctx -> ctx.result(ctx.req().getAttribute(BodyGate.WHOLE_BODY) instanceof byte[] b
+                                ? "whole " + new String(b, StandardCharsets.UTF_8) : "no whole body")));
     }
 
     private SlowSender open(long contentLength, byte[] firstBytes) {
@@ -53,6 +55,19 @@ class BodyGateTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("read 11 bytes");
+    }
+
+    @Test
+    void theRouteGetsTheBytesTheGateReadWithoutReadingThemAgain() {
+        start(0, 10_000, 4);
+        SlowSender whole = SlowSender.open(server.port(), "/whole", 7, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        senders.add(whole);
+        SlowSender trickled = SlowSender.open(server.port(), "/whole", 7, "{\"a\"".getBytes(StandardCharsets.UTF_8));
+        senders.add(trickled);
+        trickled.send(":2}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(whole.awaitAnswer(ANSWER).body()).isEqualTo("whole {\"a\":1}");
+        assertThat(trickled.awaitAnswer(ANSWER).body()).isEqualTo("whole {\"a\":2}");
     }
 
     @Test
