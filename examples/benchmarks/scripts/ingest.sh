@@ -39,10 +39,13 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$CONSOLE_PORT/health/ready" 
 # in the server that accepted, so a backlog would take CPU from whichever server is measured next. The drain time is
 # printed to stderr (how long processing lagged behind intake).
 drain() {
-  local port ms
+  local port head ms
   for port in $OCEAN_PORT $MEMORY_PORT $CONSOLE_PORT $POSTGRES; do
-    ms=$(curl -s -o /dev/null -D - --max-time 130 "http://127.0.0.1:$port/bench/idle" | tr -d '\r' \
-      | awk -F': ' 'tolower($1)=="x-drained-millis" {print $2}')
+    head=$(curl -s -o /dev/null -D - --max-time 130 "http://127.0.0.1:$port/bench/idle" | tr -d '\r')
+    if ! echo "$head" | grep -q '^HTTP/1.1 204'; then
+      echo "  (port $port did not become idle within 120 s: the next round is not isolated)" >&2; continue
+    fi
+    ms=$(echo "$head" | awk -F': ' 'tolower($1)=="x-drained-millis" {print $2}')
     [ "${ms:-0}" -lt 1000 ] || echo "  (port $port drained its backlog in $ms ms)" >&2
   done
 }
