@@ -6,7 +6,8 @@
 # idle (GET /bench/idle), so no round shares the CPU with the processing of the round before it. The ports are variables so that a run does
 # not collide with another on the same machine.
 # Usage: [JAVA_OPTS=...] examples/benchmarks/scripts/ingest.sh [seconds-per-round] [rounds] [connections]
-# (JAVA_OPTS goes to the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile)
+# (JAVA_OPTS goes to the server JVM, e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr to profile;
+#  BENCH_JAR=/tmp/before.jar INGEST_SKIP_BUILD=1 measures another build's servers, for a before/after on one machine)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SECONDS_PER_ROUND=${1:-15}
@@ -29,7 +30,7 @@ RESULTS=/tmp/ocean-ingest-${OCEAN_PORT}.txt
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -n "${INGEST_SKIP_BUILD:-}" ] || mvn -q -pl examples/benchmarks -am package -DskipTests
-java -Xmx1g ${JAVA_OPTS:-} -jar examples/benchmarks/target/ocean-benchmarks.jar $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
+java -Xmx1g ${JAVA_OPTS:-} -jar "${BENCH_JAR:-examples/benchmarks/target/ocean-benchmarks.jar}" $OCEAN_PORT $BARE_PORT $MEMORY_PORT "${POSTGRES:--}" \
   $CONSOLE_PORT > /tmp/ocean-ingest-${OCEAN_PORT}-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
