@@ -59,4 +59,43 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void closingTheClientFailsTheRequestsWaitingForASlotAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        HttpApi api = HttpApi.create(cfg -> cfg.baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .maxConcurrentRequests(1));
+        try {
+            CompletableFuture<Object> holding = CompletableFuture.supplyAsync(() -> api.get("/item"),
+                    Executors.newSingleThreadExecutor());
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> api.get("/item"),
+                    Executors.newSingleThreadExecutor());
+            BudgetTest.await(() -> api.stats().containsKey("127.0.0.1") && api.stats().get("127.0.0.1").waits() == 1,
+                    "one in flight, one waiting for its slot");
+
+            api.close();
+
+            // the one in flight still holds the only slot (the server answers nobody until released)
+            assertThat(waiting).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
+                    .havingRootCause().isInstanceOf(TransientHttpException.class)
+                    .withMessageContaining("closed while waiting for a connection slot");
+            assertThat(holding).isNotDone();
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
 }

@@ -546,6 +546,19 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void deadLettersAreCountedOnlyForTheGivenPaths() {
+        insertQueued("k");
+        insert(event("/other", "k", null));
+        deadLetterAll(PATH, "timeout");
+        deadLetterAll("/other", "timeout");
+
+        assertThat(store().deadLetterCounts(List.of(PATH)))
+                .extracting(DeadLetterCount::path, DeadLetterCount::count).containsExactly(tuple(PATH, 1L));
+        assertThat(store().deadLetterCounts(List.of("/nowhere"))).isEmpty();
+        assertThat(store().deadLetterCounts(List.of())).isEmpty();
+    }
+
+    @Test
     void aReplayedDeadLetterRunsAfterWhatIsQueuedForItsKeyWithANewIdAndNoAttempts() {
         String failed = insertQueued("k");
         Claim claim = claimOne();

@@ -74,7 +74,7 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void startIntegration() throws IOException {
-        state = Files.createTempDirectory("ocean-console-browser-");
+        state = io.ocean.testkit.internal.StateDirs.create();
         startOcean();
     }
 
@@ -120,6 +120,7 @@ class ConsoleBrowserTest {
         if (ocean != null) {
             ocean.stop();
         }
+        io.ocean.testkit.internal.StateDirs.delete(state);
     }
 
     private void open(String view) {

@@ -8,12 +8,10 @@ import io.ocean.core.Entity;
 import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.Ocean;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class LiveEventsIntoPortTest {
 
     private final FakePort port = FakePort.start().withPortAppConfig(GithubIssues.mapping("githubIssue"));
-    private final Path stateDir = tempDir();
+    private final Path stateDir = io.ocean.testkit.internal.StateDirs.create();
     private Ocean ocean;
 
     @AfterEach
@@ -36,6 +34,7 @@ class LiveEventsIntoPortTest {
             ocean.stop();
         }
         port.close();
+        io.ocean.testkit.internal.StateDirs.delete(stateDir);
     }
 
     private Map<String, String> environment(String version) {
@@ -199,14 +198,6 @@ class LiveEventsIntoPortTest {
                 throw new AssertionError("condition not met within 15 s");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // poll, do not spin
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("ocean-port-test-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ocean.http.internal;
 
+import io.ocean.core.internal.WaitHints;
 import io.ocean.http.HttpApiConfig;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -16,8 +17,7 @@ public final class Backoff {
      * @param random uniform values in [0, 1), for the jitter
      */
     public static Duration delay(HttpApiConfig config, int n, DoubleSupplier random) {
-        double base = Math.min(config.initialBackoff().toNanos() * Math.pow(2, n - 1), config.maxBackoff().toNanos());
-        double factor = 1 + config.jitter() * (2 * random.getAsDouble() - 1);
-        return Duration.ofNanos((long) Math.max(0, base * factor));
+        return WaitHints.backoff(config.initialBackoff(), config.maxBackoff(), n, config.jitter(),
+                random.getAsDouble());
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class Exchange {
     private final ServerLimits limits = new ServerLimits();
     private final HostMeters meters;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /** A client for {@code config}. */
     public Exchange(HttpApiConfig config) {
@@ -63,9 +65,16 @@ public final class Exchange {
         return meters.stats();
     }
 
-    /** Wakes every waiting request, which fails, and refuses new ones. */
+    /**
+     * Wakes every waiting request, which fails, and refuses new ones: those waiting for a wait to pass and those
+     * waiting for a connection slot.
+     */
     public void close() {
-        closed.countDown();
+        if (closing.compareAndSet(false, true)) {
+            closed.countDown();
+            // a waiter for a slot does not watch the latch: enough permits that every waiter gets one and sees closed
+            slots.release(Integer.MAX_VALUE / 2);
+        }
     }
 
     /** Sends the request, retrying what may be retried. */
@@ -167,6 +176,11 @@ public final class Exchange {
             throw new TransientHttpException(0, what + ": interrupted", null, e);
         }
         meters.waited(host, "concurrency", Duration.ofNanos(System.nanoTime() - start));
+        if (closed.getCount() == 0) {
+            slots.release();
+            throw new TransientHttpException(0, what + ": the client was closed while waiting for a connection slot",
+                    null, null);
+        }
     }
 
     private void pause(String host, String reason, Duration wait, String what) {

@@ -219,7 +219,6 @@ public final class OceanAssembly implements ConsoleHost {
     }
 
     /** The dead letters, oldest first. */
-    @Override
     public List<DeadLetter> deadLetters() {
         return runtime.deadLetters();
     }

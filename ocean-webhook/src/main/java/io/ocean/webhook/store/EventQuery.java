@@ -39,14 +39,23 @@ public record EventQuery(EventState state, String path, String reason, Instant f
 
     /** Whether {@code event} passes the filters (the cursor included); for engines that filter in memory. */
     public boolean matches(EventSummary event) {
-        Instant at = event.state() == EventState.DEAD && event.failedAt() != null ? event.failedAt()
-                : event.receivedAt();
-        return event.id() < beforeId
-                && (state == null || state == event.state())
-                && (path == null || path.equals(event.path()))
-                && (reason == null || reason.equals(event.lastError()))
+        return matches(event.id(), event.state(), event.path(), event.lastError(), event.receivedAt(),
+                event.failedAt(), event.deliveryId());
+    }
+
+    /**
+     * {@link #matches(EventSummary)} on an event's fields, for an engine that filters its own records before it
+     * builds the summaries of a page.
+     */
+    public boolean matches(long id, EventState eventState, String eventPath, String lastError, Instant receivedAt,
+            Instant failedAt, String eventDeliveryId) {
+        Instant at = eventState == EventState.DEAD && failedAt != null ? failedAt : receivedAt;
+        return id < beforeId
+                && (state == null || state == eventState)
+                && (path == null || path.equals(eventPath))
+                && (reason == null || reason.equals(lastError))
                 && (from == null || !at.isBefore(from))
                 && (to == null || at.isBefore(to))
-                && (deliveryId == null || deliveryId.equals(event.deliveryId()));
+                && (deliveryId == null || deliveryId.equals(eventDeliveryId));
     }
 }

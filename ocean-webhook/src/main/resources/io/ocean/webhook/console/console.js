@@ -518,9 +518,12 @@
         $("bulk-progress").textContent = answer.body.message;
         return null;
       }
-      if (!window.confirm("Discard " + answer.body.matched + " dead letter(s) for good?")) { return null; }
+      var which = answer.body.more ? "the newest " + answer.body.matched + " matching dead letters (more match)"
+        : answer.body.matched + " dead letter(s)";
+      if (!window.confirm("Discard " + which + " for good?")) { return null; }
       return postAction(path + (filter ? "&" : "?") + "confirm=" + answer.body.matched).then(function (done) {
-        $("bulk-progress").textContent = done.status === 200 ? done.body.discarded + " discarded" : done.body.message;
+        $("bulk-progress").textContent = done.status !== 200 ? done.body.message
+          : done.body.discarded + " discarded" + (done.body.more ? "; more match: discard again for the next" : "");
         refresh();
       });
     });

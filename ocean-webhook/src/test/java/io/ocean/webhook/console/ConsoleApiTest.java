@@ -378,13 +378,18 @@ class ConsoleApiTest {
     }
 
     @Test
-    void replayingAnUnknownTraceIdIs404() {
-        start(cfg -> { });
+    void replayingAnUnknownTraceIdIs404AndIsNotCountedAsAReplay() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        start(cfg -> cfg.metrics.registry(registry));
 
         ConsoleHttp.Reply reply = http.post("/ocean/api/dead-letters/nope/replay", null, "", "Origin", origin());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().path("error").asText()).isEqualTo("not_found");
+        assertThat(registry.find("ocean.console.actions").tag("action", "replay").counter()).isNull();
+        assertThat(registry.get("ocean.console.actions").tag("action", "replay-not-found").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test

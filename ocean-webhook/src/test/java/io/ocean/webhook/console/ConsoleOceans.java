@@ -34,7 +34,10 @@ final class ConsoleOceans {
     static Ocean start(ConsoleProcessor.Behaviour behaviour, Consumer<OceanConfig> extra, Consumer<Ocean> register) {
         Path state;
         try {
-            state = Files.createTempDirectory("ocean-console-test-");
+            // under target/, so that mvn clean removes it (the tests stop their Oceans but keep no handle on it)
+            Path parent = Path.of("target", "console-state");
+            Files.createDirectories(parent);
+            state = Files.createTempDirectory(parent, "ocean-console-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

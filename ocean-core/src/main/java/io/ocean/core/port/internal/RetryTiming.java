@@ -1,11 +1,9 @@
 package io.ocean.core.port.internal;
 
+import io.ocean.core.internal.WaitHints;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,46 +17,19 @@ final class RetryTiming {
     private RetryTiming() {
     }
 
-    /** Backoff before attempt {@code attempt + 1}: initial × 2^(attempt-1), capped, ± 20 %. */
+    /** Backoff before attempt {@code attempt + 1}: initial × 2^(attempt-1), capped, ± 20 %, never above max. */
     static Duration backoff(int attempt, Duration initial, Duration max) {
-        double nanos = initial.toNanos() * Math.pow(2, attempt - 1);
-        double capped = Math.min(nanos, max.toNanos());
-        double jittered = capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
-        return Duration.ofNanos((long) Math.min(jittered, max.toNanos()));
+        Duration jittered = WaitHints.backoff(initial, max, attempt, 0.2, ThreadLocalRandom.current().nextDouble());
+        return jittered.compareTo(max) > 0 ? max : jittered;
     }
 
-    /** Port's hint: {@code Retry-After} in seconds or as an HTTP date, else {@code x-ratelimit-reset}. */
+    /** Port's hint: {@code Retry-After} in seconds or as an HTTP date, else the rate limit's reset. */
     static Optional<Duration> hint(HttpHeaders headers, Instant now) {
-        Optional<String> retryAfter = headers.firstValue("retry-after");
-        if (retryAfter.isPresent()) {
-            Optional<Duration> parsed = parse(retryAfter.get().trim(), now);
-            if (parsed.isPresent()) {
-                return parsed;
-            }
+        Duration retryAfter = WaitHints.retryAfter(headers, now);
+        if (retryAfter != null) {
+            return Optional.of(retryAfter);
         }
-        return headers.firstValue("x-ratelimit-reset").flatMap(value -> {
-            try {
-                long number = (long) Double.parseDouble(value.trim());
-                // Large values are an epoch time; small ones are seconds to wait.
-                long seconds = number > 1_000_000_000L ? number - now.getEpochSecond() : number;
-                return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    private static Optional<Duration> parse(String value, Instant now) {
-        try {
-            return Optional.of(Duration.ofMillis((long) (Math.max(0, Double.parseDouble(value)) * 1000)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(now, at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
+        return Optional.ofNullable(WaitHints.reset(headers, now))
+                .map(reset -> WaitHints.nonNegative(Duration.between(now, reset)));
     }
 }

@@ -93,10 +93,8 @@ public final class Console {
         javalin.routes.post(ROOT + "/api/dead-letters/replay/cancel", write(actions::cancelReplay));
         javalin.routes.post(ROOT + "/api/dead-letters/discard", write(actions::discard));
         javalin.routes.get(ROOT + "/api/dead-letters/{traceId}", read(api::deadLetter));
-        javalin.routes.post(ROOT + "/api/dead-letters/{traceId}/replay", write(ctx -> {
-            actions.single(ctx, "replay");
-            api.replay(ctx);
-        }));
+        javalin.routes.post(ROOT + "/api/dead-letters/{traceId}/replay",
+                write(ctx -> actions.single(ctx, api.replay(ctx))));
         javalin.routes.post(ROOT + "/api/paths/{path}/pause", write(ctx -> actions.setPaused(ctx, true)));
         javalin.routes.post(ROOT + "/api/paths/{path}/resume", write(ctx -> actions.setPaused(ctx, false)));
         javalin.routes.get(ROOT + "/api/entities", read(api::entities));

@@ -49,20 +49,18 @@ final class ConsoleAccess {
     Verdict check(Context ctx, boolean stateChanging) {
         // only the bearer token exempts a request from showing its origin: a loopback client without one may be a
         // browser driven by any page, or a proxy on this host
-        boolean byCookie = true;
+        boolean byBearer = false;
         if (tokenDigest == null) {
             if (!isLocal(ctx.req().getRemoteAddr(), ctx.header("Host"), forwarded(ctx))) {
                 return Verdict.NOT_FOUND;
             }
         } else if (bearerMatches(ctx.header("Authorization"))) {
-            byCookie = false; // a script: it need not send an Origin
-        } else if (sessionMatches(ctx.cookie(COOKIE))) {
-            byCookie = true;
-        } else {
+            byBearer = true; // a script: it need not send an Origin
+        } else if (!sessionMatches(ctx.cookie(COOKIE))) {
             return Verdict.UNAUTHORIZED;
         }
         if (stateChanging && !sameOrigin(ctx.header("Origin"), ctx.header("Host"), ctx.header("Sec-Fetch-Site"),
-                byCookie)) {
+                !byBearer)) {
             return Verdict.FORBIDDEN;
         }
         return Verdict.ALLOW;

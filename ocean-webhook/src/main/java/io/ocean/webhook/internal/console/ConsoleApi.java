@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.ocean.core.Entity;
+import io.ocean.core.EventHeaders;
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.internal.Json;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.internal.run.StoredEvents;
 import io.ocean.webhook.store.DeadLetterCount;
 import io.ocean.webhook.store.EventPage;
-import io.ocean.webhook.store.EventState;
 import io.ocean.webhook.store.EventSummary;
 import io.ocean.webhook.store.StoredEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -27,7 +26,6 @@ final class ConsoleApi {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleApi.class);
     private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1_000;
     private static final int MAX_ENTITIES = 200;
 
     private final ConsoleHost host;
@@ -44,7 +42,7 @@ final class ConsoleApi {
     void events(Context ctx) {
         int limit;
         try {
-            limit = limit(ctx.queryParam("limit"));
+            limit = Text.limit(ctx.queryParam("limit"), DEFAULT_LIMIT);
         } catch (IllegalArgumentException e) {
             error(ctx, 400, "invalid_limit", e.getMessage());
             return;
@@ -72,13 +70,7 @@ final class ConsoleApi {
         }
         byte[] raw = events.payload(view);
         if (raw != null) {
-            JsonNode parsed = Json.readOrMissing(raw);
-            if (parsed.isMissingNode()) {
-                body.put("payloadText", PayloadMasking.text(new String(raw, StandardCharsets.UTF_8),
-                        view.contentType()));
-            } else {
-                body.set("payload", PayloadMasking.json(parsed));
-            }
+            PayloadMasking.put(body, raw, view.contentType());
         }
         String note = events.payloadNote(view, raw);
         if (note != null) {
@@ -123,25 +115,16 @@ final class ConsoleApi {
 
     /** {@code GET /ocean/api/dead-letters/{traceId}}: the one place a dead letter's headers and body are read. */
     void deadLetter(Context ctx) {
-        Optional<StoredEvent> held = host.heldEvent(ctx.pathParam("traceId"))
-                .filter(event -> event.state() == EventState.DEAD);
+        Optional<StoredEvent> held = host.heldDeadLetter(ctx.pathParam("traceId"));
         if (held.isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
             return;
         }
         StoredEvent letter = held.get();
         ObjectNode body = summary(EventSummary.of(letter));
-        body.set("headers", HeaderMasking.toJson(io.ocean.core.EventHeaders.of(letter.headers())));
-        String contentType = letter.headers().entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type") && !header.getValue().isEmpty())
-                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
-        JsonNode parsed = Json.readOrMissing(letter.body());
-        if (parsed.isMissingNode()) {
-            body.put("payloadText", PayloadMasking.text(new String(letter.body(), StandardCharsets.UTF_8),
-                    contentType));
-        } else {
-            body.set("payload", PayloadMasking.json(parsed));
-        }
+        EventHeaders headers = EventHeaders.of(letter.headers());
+        body.set("headers", HeaderMasking.toJson(headers));
+        PayloadMasking.put(body, letter.body(), headers.get("Content-Type"));
         json(ctx, 200, body);
     }
 
@@ -158,13 +141,17 @@ final class ConsoleApi {
         return json;
     }
 
-    /** {@code POST /ocean/api/dead-letters/{traceId}/replay}: 202 when queued again, 404 when unknown. */
-    void replay(Context ctx) {
+    /**
+     * {@code POST /ocean/api/dead-letters/{traceId}/replay}: 202 when queued again, 404 when unknown. Returns the
+     * action to count: {@code replay}, {@code replay-refused} (queue full) or {@code replay-not-found}, so that an
+     * event already gone is not counted as replayed.
+     */
+    String replay(Context ctx) {
         String traceId = ctx.pathParam("traceId");
         Optional<DeadLetter> letter = deadLetter(traceId);
         if (letter.isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
-            return;
+            return "replay-not-found";
         }
         // marked before it runs: a fast run's "processed" must not be overwritten by "queued"
         events.replayed(letter.get());
@@ -173,24 +160,23 @@ final class ConsoleApi {
             if (host.replay(traceId)) {
                 log.info("dead letter replayed from the console by {}", ConsoleActions.who(ctx));
                 json(ctx, 202, Json.MAPPER.createObjectNode().put("traceId", traceId).put("status", "queued"));
-                return;
+                return "replay";
             }
         } finally {
             MDC.remove("traceId");
         }
         if (deadLetter(traceId).isEmpty()) {
             error(ctx, 404, "not_found", "no dead letter has this trace id");
-            return;
+            return "replay-not-found";
         }
         events.replayRefused(traceId, letter.get().reason());
         ctx.header("Retry-After", "5");
         error(ctx, 503, "queue_full", "the path's queue refused the event; the dead letter is kept, retry later");
+        return "replay-refused";
     }
 
-    /** The dead letter with this trace id, found by its id (not by reading every dead letter). */
     private Optional<DeadLetter> deadLetter(String traceId) {
-        return host.heldEvent(traceId).filter(event -> event.state() == EventState.DEAD)
-                .map(StoredEvents::toDeadLetter);
+        return host.heldDeadLetter(traceId).map(StoredEvents::toDeadLetter);
     }
 
     /** {@code GET /ocean/api/entities?blueprint=&q=}: the local catalog's matches, and the recent changes. */
@@ -257,22 +243,6 @@ final class ConsoleApi {
             json.set("entity", Json.MAPPER.valueToTree(change.entity()));
         }
         return json;
-    }
-
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        return limit;
     }
 
     /** Paths are shown and stored with their leading slash; {@code path=webhook} means {@code /webhook}. */

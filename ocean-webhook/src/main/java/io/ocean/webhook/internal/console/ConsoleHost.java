@@ -2,11 +2,11 @@ package io.ocean.webhook.internal.console;
 
 import io.ocean.core.LocalCatalog;
 import io.ocean.core.config.PortAppConfig;
-import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.ResyncOutcome;
 import io.ocean.webhook.store.DeadLetterCount;
 import io.ocean.webhook.store.EventPage;
 import io.ocean.webhook.store.EventQuery;
+import io.ocean.webhook.store.EventState;
 import io.ocean.webhook.store.StoredEvent;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +17,6 @@ import java.util.Optional;
  * gets from {@code Ocean}. The assembly that wires a started Ocean provides it, so the console needs no Ocean.
  */
 public interface ConsoleHost {
-
-    /** The dead letters in the event store, oldest first. */
-    List<DeadLetter> deadLetters();
 
     /**
      * A page of the events the store holds, metadata only, from the store's read side (never the writer): what the
@@ -33,6 +30,11 @@ public interface ConsoleHost {
     /** The held event with this trace id, with its headers and body; empty when the store holds none. */
     Optional<StoredEvent> heldEvent(String traceId);
 
+    /** The dead letter with this trace id, found by its id (never by reading every dead letter). */
+    default Optional<StoredEvent> heldDeadLetter(String traceId) {
+        return heldEvent(traceId).filter(event -> event.state() == EventState.DEAD);
+    }
+
     /** Deletes a dead letter for good; false when no dead letter has this trace id. */
     boolean discard(String traceId);
 
@@ -42,10 +44,11 @@ public interface ConsoleHost {
     /**
      * Pauses ({@code paused} true) or resumes a path: its events are stored but not run while paused. False when no
      * path is registered under this name.
+     *
+     * @throws UnsupportedOperationException when the event store cannot pause paths (a plug-in engine without
+     *                                       {@code pausePath})
      */
-    default boolean setPaused(String path, boolean paused) {
-        throw new UnsupportedOperationException("this integration cannot pause paths");
-    }
+    boolean setPaused(String path, boolean paused);
 
     /** The paths paused now. */
     default java.util.Set<String> pausedPaths() {

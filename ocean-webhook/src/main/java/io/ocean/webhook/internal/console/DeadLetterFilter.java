@@ -24,7 +24,7 @@ record DeadLetterFilter(String path, String reason, Instant from, Instant to, St
 
     /** The page the request asks for. */
     EventQuery page(Context ctx) {
-        return query(cursor(ctx.queryParam("cursor")), limit(ctx.queryParam("limit")));
+        return query(cursor(ctx.queryParam("cursor")), Text.limit(ctx.queryParam("limit"), DEFAULT_LIMIT));
     }
 
     EventQuery query(long beforeId, int limit) {
@@ -41,21 +41,6 @@ record DeadLetterFilter(String path, String reason, Instant from, Instant to, St
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-12-07T22:00:00Z");
         }
-    }
-
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= EventQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
-        }
-        throw new IllegalArgumentException("limit must be a whole number from 1 to " + EventQuery.MAX_LIMIT);
     }
 
     private static long cursor(String text) {

@@ -23,6 +23,19 @@ final class PayloadMasking {
     private PayloadMasking() {
     }
 
+    /**
+     * Puts the body into {@code detail}, masked: as {@code payload} when it is JSON, else as {@code payloadText}
+     * (form fields masked when {@code contentType} says it is a form).
+     */
+    static void put(ObjectNode detail, byte[] raw, String contentType) {
+        JsonNode parsed = io.ocean.core.internal.Json.readOrMissing(raw);
+        if (parsed.isMissingNode()) {
+            detail.put("payloadText", text(new String(raw, StandardCharsets.UTF_8), contentType));
+        } else {
+            detail.set("payload", json(parsed));
+        }
+    }
+
     /** A masked copy of the JSON payload. */
     static JsonNode json(JsonNode payload) {
         JsonNode copy = payload.deepCopy();

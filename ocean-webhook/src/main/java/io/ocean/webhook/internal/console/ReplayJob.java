@@ -16,6 +16,7 @@ final class ReplayJob {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong gone = new AtomicLong();
     private volatile boolean cancelled;
     private volatile boolean finished;
     private volatile String error;
@@ -57,6 +58,15 @@ final class ReplayJob {
         refused.incrementAndGet();
     }
 
+    /** A matching dead letter that was no longer one when its turn came (replayed or discarded meanwhile). */
+    void goneOne() {
+        gone.incrementAndGet();
+    }
+
+    long gone() {
+        return gone.get();
+    }
+
     long replayed() {
         return replayed.get();
     }
@@ -77,7 +87,8 @@ final class ReplayJob {
         ObjectNode json = Json.MAPPER.createObjectNode().put("id", id)
                 .put("status", !finished ? "running" : cancelled ? "cancelled" : error != null ? "failed" : "done")
                 .put("startedAt", startedAt.toString()).put("by", who)
-                .put("seen", matched.get()).put("replayed", replayed.get()).put("refused", refused.get());
+                .put("seen", matched.get()).put("replayed", replayed.get()).put("refused", refused.get())
+                .put("gone", gone.get());
         if (error != null) {
             json.put("error", error);
         }

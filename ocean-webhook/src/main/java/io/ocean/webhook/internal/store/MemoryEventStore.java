@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -296,38 +298,43 @@ public final class MemoryEventStore implements EventStore {
         }
     }
 
-    /** From a snapshot of the metadata taken under the lock; filtered and sorted outside it. */
+    /**
+     * Filtered under the lock (an event's state changes under it), keeping only the page's newest limit + 1 in a
+     * bounded heap: only those become summaries, not every event held.
+     */
     @Override
     public EventPage query(EventQuery query) {
-        List<EventSummary> snapshot = new ArrayList<>();
+        int keep = query.limit() + 1;
+        PriorityQueue<EventMeta> newest = new PriorityQueue<>(Comparator.comparingLong(meta -> meta.id));
+        List<EventSummary> page = new ArrayList<>(keep);
         synchronized (lock) {
             requireOpen();
             for (EventMeta meta : index.all()) {
-                if (meta.id < query.beforeId()) {
-                    snapshot.add(summary(meta));
+                if (query.matches(meta.id, meta.state, meta.path, meta.lastError, meta.receivedAt, meta.failedAt,
+                        meta.deliveryId)) {
+                    newest.add(meta);
+                    if (newest.size() > keep) {
+                        newest.poll();
+                    }
                 }
             }
-        }
-        List<EventSummary> matching = new ArrayList<>();
-        snapshot.sort(Comparator.comparingLong(EventSummary::id).reversed());
-        for (EventSummary event : snapshot) {
-            if (query.matches(event)) {
-                matching.add(event);
-                if (matching.size() > query.limit()) {
-                    break;
-                }
+            for (EventMeta meta : newest) {
+                page.add(summary(meta));
             }
         }
-        return EventPage.of(matching, query);
+        page.sort(Comparator.comparingLong(EventSummary::id).reversed());
+        return EventPage.of(page, query);
     }
 
+    /** Only the given paths, as the interface says. */
     @Override
     public List<DeadLetterCount> deadLetterCounts(Collection<String> paths) {
+        Set<String> wanted = Set.copyOf(paths);
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         synchronized (lock) {
             requireOpen();
             for (EventMeta meta : index.all()) {
-                if (meta.state == EventState.DEAD) {
+                if (meta.state == EventState.DEAD && wanted.contains(meta.path)) {
                     counts.computeIfAbsent(meta.path, p -> new TreeMap<>())
                             .merge(meta.lastError == null ? "" : meta.lastError, 1L, Long::sum);
                 }
