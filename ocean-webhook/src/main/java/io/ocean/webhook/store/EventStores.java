@@ -17,7 +17,9 @@ public final class EventStores {
 
     /**
      * The default: SQLite at {@code <stateDir>/events.db}, every accepted event committed to disk before the 200
-     * (WAL, {@code synchronous=FULL}, group commit). One process per state directory.
+     * (WAL; each answer waits for an fdatasync of the WAL begun after its commit, as durable as
+     * {@code synchronous=FULL}; group commit with the sync pipelined on its own thread). One process per state
+     * directory.
      */
     public static EventStore sqlite() {
         return new SqliteEventStore();

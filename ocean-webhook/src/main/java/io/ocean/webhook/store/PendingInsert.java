@@ -21,8 +21,9 @@ public final class PendingInsert extends CompletableFuture<InsertResult> {
     }
 
     /**
-     * Called by the engine right before the commit that would store the event: true when it may commit (and from
-     * now on cannot be withdrawn), false when the caller withdrew it, so the engine must not commit it.
+     * Called by the engine before it commits the event — SQLite calls it when its writer takes the insert into a
+     * batch, PostgreSQL right before the commit: true when it may commit (and from now on cannot be withdrawn),
+     * false when the caller withdrew it, so the engine must not commit it.
      */
     public boolean startCommit() {
         return state.compareAndSet(PENDING, COMMITTING) || state.get() == COMMITTING;

@@ -14,8 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that touches the database: it takes every piece of work queued since its last commit, runs them
- * in one transaction, commits once, and only then completes their futures. Under load a hundred concurrent
- * inserts cost one fsync instead of a hundred (group commit); alone, an insert costs one commit as before.
+ * in one transaction and commits once. The connection commits with {@code synchronous=NORMAL} (no fsync); the batch
+ * then goes to the {@link WalSyncer}, which completes its futures only after a sync of the WAL that started after
+ * the commit, while this thread already runs the next batch (pipelined group commit). Under load a hundred
+ * concurrent inserts cost one fsync instead of a hundred, and the writer never waits for the disk.
+ *
+ * <p>A piece of work is taken from the queue for good when its batch starts: a {@link PendingInsert} withdrawn
+ * before then is dropped, never run; once its batch started it can no longer be withdrawn, and its caller waits for
+ * the outcome.
  *
  * <p>A piece of work that fails fails alone: the transaction is rolled back and the others run again without it.
  * Work changes the in-memory index after its SQL; whenever a transaction is rolled back, the index is rebuilt from
@@ -48,6 +54,7 @@ final class GroupCommitWriter {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    private final WalSyncer syncer;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     // Written by the writer thread only; read for the summary at close.
     private volatile long pieces;
@@ -60,11 +67,13 @@ final class GroupCommitWriter {
      * @param connection the connection, used by the writer thread only from now on
      * @param indexLock  held while a piece of work runs, so that readers of the index see whole changes
      * @param onFailure  rebuilds the index from what is committed; run on the writer thread under the lock
+     * @param sync       makes what the connection committed durable (the WAL's fdatasync); run on the syncer thread
      */
-    GroupCommitWriter(Connection connection, Object indexLock, Runnable onFailure, String name) {
+    GroupCommitWriter(Connection connection, Object indexLock, Runnable onFailure, String name, WalSyncer.Sync sync) {
         this.connection = connection;
         this.indexLock = indexLock;
         this.onFailure = onFailure;
+        this.syncer = new WalSyncer(sync, name + "-sync");
         this.thread = new Thread(this::loop, name);
         // Daemon: a JVM that exits without close() loses only work nobody was answered for yet.
         this.thread.setDaemon(true);
@@ -76,22 +85,30 @@ final class GroupCommitWriter {
         return commits.get();
     }
 
-    /** What the writer did, for the log at close: how well group commit grouped, and where the time went. */
-    String summary() {
-        long count = commits.get();
-        return String.format(java.util.Locale.ROOT, "%d transactions, %d pieces of work (%.1f per commit), "
-                + "%d ms running work, %d ms committing", count, pieces, count == 0 ? 0.0 : (double) pieces / count,
-                workNanos / 1_000_000, commitNanos / 1_000_000);
+    /** How many syncs of the WAL answered committed batches, for tests and benchmarks of the pipelining. */
+    long syncs() {
+        return syncer.syncs();
     }
 
-    /** Queues work; the future completes after the transaction that ran it committed. */
+    /** What the writer and its syncer did, for the log at close: how well they grouped, and where the time went. */
+    String summary() {
+        long count = commits.get();
+        long syncs = syncer.syncs();
+        return String.format(java.util.Locale.ROOT, "%d transactions, %d pieces of work (%.1f per commit), "
+                + "%d syncs (%.1f pieces per sync), %d ms running work, %d ms committing, %d ms syncing", count,
+                pieces, count == 0 ? 0.0 : (double) pieces / count, syncs,
+                syncs == 0 ? 0.0 : (double) syncer.pieces() / syncs, workNanos / 1_000_000, commitNanos / 1_000_000,
+                syncer.syncNanos() / 1_000_000);
+    }
+
+    /** Queues work; the future completes after the transaction that ran it committed and was synced to disk. */
     <T> CompletableFuture<T> submit(Work<T> work) {
         return submit(work, new CompletableFuture<>(), () -> { });
     }
 
     /**
-     * Queues work answered through the given future; a {@link PendingInsert} the caller withdraws before its commit
-     * is dropped or rolled back, never committed. {@code released} runs once the writer is done with the task.
+     * Queues work answered through the given future; a {@link PendingInsert} the caller withdraws before its batch
+     * starts is dropped, never run. {@code released} runs once the task is answered (after its sync) or dropped.
      */
     <T, F extends CompletableFuture<T>> F submit(Work<T> work, F future, Runnable released) {
         if (closing) {
@@ -99,11 +116,20 @@ final class GroupCommitWriter {
             released.run();
             return future;
         }
+        EventStoreException syncFailure = syncer.failure();
+        if (syncFailure != null) {
+            future.completeExceptionally(syncFailure);
+            released.run();
+            return future;
+        }
         queue.add(new Task<>(work, future, released));
         return future;
     }
 
-    /** Runs the work queued before this call, stops the thread, and fails whatever came in after. */
+    /**
+     * Runs the work queued before this call, stops the thread, fails whatever came in after, and returns once the
+     * syncer answered every committed batch.
+     */
     void close() {
         closing = true;
         queue.add(STOP);
@@ -113,6 +139,7 @@ final class GroupCommitWriter {
             Thread.currentThread().interrupt();
         }
         failRemaining();
+        syncer.close();
     }
 
     private void loop() {
@@ -126,7 +153,12 @@ final class GroupCommitWriter {
             queue.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(STOP);
             dropWithdrawn(batch);
-            if (!batch.isEmpty()) {
+            EventStoreException syncFailure = syncer.failure();
+            if (syncFailure != null) {
+                // After a failed fsync nothing more is written: what is on disk can no longer be known.
+                batch.forEach(task -> complete(task, null, syncFailure));
+                batch.forEach(task -> task.released().run());
+            } else if (!batch.isEmpty()) {
                 runBatch(batch);
             }
             batch.clear();
@@ -157,12 +189,6 @@ final class GroupCommitWriter {
                         failure = e;
                     }
                 }
-                if (failed < 0 && dropWithdrawn(pending)) {
-                    // Withdrawn while its work ran: roll back and run the others again, so it never commits.
-                    rollbackQuietly();
-                    rebuildIndex();
-                    continue;
-                }
                 if (failed < 0) {
                     long committing = System.nanoTime();
                     connection.commit();
@@ -170,10 +196,8 @@ final class GroupCommitWriter {
                     pieces += pending.size();
                     workNanos += committing - started;
                     commitNanos += System.nanoTime() - committing;
-                    for (int i = 0; i < pending.size(); i++) {
-                        complete(pending.get(i), results[i], null);
-                    }
-                    pending.forEach(task -> task.released().run());
+                    // Answered (and their bodies released from the backlog) once durable, by the syncer.
+                    syncer.handOff(new Batch(pending, results));
                     return;
                 }
             } catch (SQLException | RuntimeException | Error e) {
@@ -195,18 +219,38 @@ final class GroupCommitWriter {
         }
     }
 
-    /** Removes (and lets go of) the tasks whose caller withdrew them; true when there were any. */
-    private static boolean dropWithdrawn(List<Task<?>> tasks) {
-        boolean any = false;
+    /** Removes (and lets go of) the tasks whose caller withdrew them; the others can no longer be withdrawn. */
+    private static void dropWithdrawn(List<Task<?>> tasks) {
         for (var it = tasks.iterator(); it.hasNext(); ) {
             Task<?> task = it.next();
             if (task.withdrawn()) {
                 it.remove();
                 task.released().run();
-                any = true;
             }
         }
-        return any;
+    }
+
+    /** A committed batch and its results, answered by the syncer. */
+    private record Batch(List<Task<?>> tasks, Object[] results) implements WalSyncer.Committed {
+
+        @Override
+        public int size() {
+            return tasks.size();
+        }
+
+        @Override
+        public void durable() {
+            for (int i = 0; i < tasks.size(); i++) {
+                complete(tasks.get(i), results[i], null);
+            }
+            tasks.forEach(task -> task.released().run());
+        }
+
+        @Override
+        public void failed(EventStoreException failure) {
+            tasks.forEach(task -> complete(task, null, failure));
+            tasks.forEach(task -> task.released().run());
+        }
     }
 
     private <T> T runOne(Task<T> task) throws SQLException {

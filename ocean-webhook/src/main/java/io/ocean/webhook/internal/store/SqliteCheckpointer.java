@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
  * Copies the WAL back into the database file on its own connection and thread, so that the writer's commits carry
  * only their own WAL append and fsync. Left to SQLite's auto-checkpoint, every ~1 000 pages (~250 events of 13 KB)
  * one commit on the writer thread also copies the pages and fsyncs the database file, and every insert waiting in
- * that batch waits for it. Durability is unchanged: a commit is durable once its WAL frames are fsynced
- * ({@code synchronous=FULL}); a checkpoint only moves committed pages, and SQLite makes it crash-safe.
+ * that batch waits for it. Durability is unchanged: a commit is answered once its WAL frames are fsynced (by the
+ * {@link WalSyncer}); a checkpoint only moves committed pages, syncing the WAL before and the database after, and
+ * SQLite makes it crash-safe.
+ *
+ * <p>The connection is closed by the checkpoint thread itself when it ends, never under a checkpoint it runs.
  */
 final class SqliteCheckpointer implements AutoCloseable {
 
@@ -39,6 +42,18 @@ final class SqliteCheckpointer implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            checkpointWhileOpen();
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("closing the checkpoint connection failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void checkpointWhileOpen() {
         long checkpointedAt = commits.getAsLong();
         while (!closed) {
             LockSupport.parkNanos(INTERVAL_NANOS);
@@ -57,7 +72,11 @@ final class SqliteCheckpointer implements AutoCloseable {
         }
     }
 
-    /** Stops the thread and closes its connection. */
+    /**
+     * Stops the thread, which closes its connection on its way out; waits for that a few seconds at most (a
+     * checkpoint stuck on a dead disk must not hold up the store's close, and its connection is then closed by the
+     * thread when the checkpoint returns, not under it).
+     */
     @Override
     public void close() {
         closed = true;
@@ -67,10 +86,13 @@ final class SqliteCheckpointer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.debug("closing the checkpoint connection failed: {}", e.toString());
+        if (thread.isAlive()) {
+            log.warn("the WAL checkpoint thread did not end within 5 s; its connection is closed when it does");
         }
+    }
+
+    /** True once the thread ended and its connection is closed; for tests. */
+    boolean stopped() {
+        return !thread.isAlive();
     }
 }

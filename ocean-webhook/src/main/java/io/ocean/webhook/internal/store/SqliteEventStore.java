@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The default engine: {@code <stateDir>/events.db}, SQLite in WAL mode with {@code synchronous=FULL}, so a
- * committed event survives a crash of the process or the machine. One {@link GroupCommitWriter} thread owns the
- * connection and commits concurrent inserts together. Only this process uses the file (a lock file makes sure), so
+ * The default engine: {@code <stateDir>/events.db}, SQLite in WAL mode. Every answer waits for an {@code fdatasync}
+ * of the WAL that started after its commit, so an answered event survives a crash of the process or the machine as
+ * with {@code synchronous=FULL}; the connection itself commits with {@code synchronous=NORMAL} and the sync runs on
+ * a thread of its own ({@link WalSyncer}), so the writer goes on with the next batch meanwhile. One
+ * {@link GroupCommitWriter} thread owns the connection and commits concurrent inserts together. Only this process uses the file (a lock file makes sure), so
  * an in-memory {@link EventIndex} of every event's metadata — no bodies — answers claims and limits without a scan;
  * bodies are read only for claimed events, {@link #find} and dead-letter listings.
  */
@@ -68,6 +70,19 @@ public final class SqliteEventStore implements EventStore {
     private final AtomicLong backlogBytes = new AtomicLong();
     /** The paused paths, as the {@code paused_paths} table holds them; written on the writer thread. */
     private final Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Makes the WAL durable; a test replaces it to hold back or fail the syncs. */
+    private final java.util.function.Function<Path, WalSyncer.Sync> syncs;
+    private WalSyncer.Sync sync;
+
+    /** The default engine, syncing {@code events.db-wal} itself. */
+    public SqliteEventStore() {
+        this(WalFile::new);
+    }
+
+    /** With another sync of the WAL (given the WAL's path): for tests of what waits for the disk. */
+    SqliteEventStore(java.util.function.Function<Path, WalSyncer.Sync> syncs) {
+        this.syncs = Objects.requireNonNull(syncs, "syncs");
+    }
 
     @Override
     public void open(StoreSettings settings) {
@@ -91,19 +106,33 @@ public final class SqliteEventStore implements EventStore {
                 loadPaused(opened);
                 // after the migration: the reader's queries need its indexes
                 this.reader = SqliteReader.open(file);
+                // From here on a commit does not fsync: the syncer does, before any answer (see WalSyncer). Out of
+                // a transaction: SQLite refuses to change the level inside one.
+                opened.setAutoCommit(true);
+                try (Statement statement = opened.createStatement()) {
+                    statement.execute("PRAGMA synchronous = NORMAL");
+                }
+                opened.setAutoCommit(false);
             } catch (SQLException | RuntimeException e) {
+                closeQuietly(reader);
+                reader = null;
                 opened.close();
                 throw e;
             }
             this.connection = opened;
             this.stateDir = dir;
             this.settings = settings;
+            this.sync = syncs.apply(dir.path().resolve(FILE + "-wal"));
             this.writer = new GroupCommitWriter(opened, indexLock, this::rebuildIndex,
-                    "ocean-event-store-writer");
+                    "ocean-event-store-writer", sync);
             try {
                 this.checkpointer = new SqliteCheckpointer(file, writer::commits);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 writer.close();
+                writer = null;
+                closeSync();
+                closeQuietly(reader);
+                reader = null;
                 opened.close();
                 throw e;
             }
@@ -133,7 +162,7 @@ public final class SqliteEventStore implements EventStore {
     private static void configure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL");
-            // FULL: the WAL is fsynced at every commit, so a committed event survives a power cut, not only a crash.
+            // FULL while the store opens (the migration's commit is synced); NORMAL once the syncer runs.
             statement.execute("PRAGMA synchronous = FULL");
             statement.execute("PRAGMA busy_timeout = 5000");
             // The checkpoints run on their own thread (SqliteCheckpointer); the writer checkpoints itself only as a
@@ -164,12 +193,20 @@ public final class SqliteEventStore implements EventStore {
         return loaded;
     }
 
-    /** After a failed write: the index again says exactly what the database holds; tokens never go back. */
+    /**
+     * After a failed write: the index and the paused paths again say exactly what the database holds; tokens never
+     * go back.
+     */
     private void rebuildIndex() {
         try {
             EventIndex rebuilt = load(connection, settings.clock().instant());
             rebuilt.raiseTokens(index.lastToken());
+            Set<String> pausedNow = new java.util.HashSet<>();
+            readPaused(connection, pausedNow);
+            connection.commit();
             index = rebuilt;
+            paused.retainAll(pausedNow);
+            paused.addAll(pausedNow);
         } catch (SQLException e) {
             throw new EventStoreException("cannot reload the event store index: " + e.getMessage(), e);
         }
@@ -494,10 +531,14 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private void loadPaused(Connection opened) throws SQLException {
-        try (Statement statement = opened.createStatement();
+        readPaused(opened, paused);
+    }
+
+    private static void readPaused(Connection from, Set<String> into) throws SQLException {
+        try (Statement statement = from.createStatement();
              ResultSet rows = statement.executeQuery("SELECT path FROM paused_paths")) {
             while (rows.next()) {
-                paused.add(rows.getString(1));
+                into.add(rows.getString(1));
             }
         }
     }
@@ -521,6 +562,7 @@ public final class SqliteEventStore implements EventStore {
             return;
         }
         writer.close();
+        closeSync();
         if (checkpointer != null) {
             checkpointer.close();
         }
@@ -579,6 +621,37 @@ public final class SqliteEventStore implements EventStore {
 
     private static EventStoreException notOpen() {
         return new EventStoreException("the SQLite event store is not open; call open(settings) first");
+    }
+
+    /** Closes our channel on the WAL, once the syncer has stopped. */
+    private void closeSync() {
+        if (sync instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the event store's WAL channel failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static void closeQuietly(SqliteReader open) {
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("closing the event store's reader failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** What the writer and its syncer did so far (transactions, syncs, time); for benchmarks. */
+    String summary() {
+        return writer == null ? "not open" : writer.summary();
+    }
+
+    /** How many syncs of the WAL answered batches so far; for tests of the pipelining. */
+    long syncs() {
+        return writer == null ? 0 : writer.syncs();
     }
 
     /** How many transactions the writer committed so far; for tests and benchmarks of group commit. */

@@ -166,6 +166,25 @@ class SqliteEventStoreTest {
     }
 
     @Test
+    void theIndexRebuiltAfterAFailedWriteReloadsThePausedPathsToo() throws Exception {
+        Path dir = temp.resolve("state");
+        SqliteEventStore store = open(dir);
+        store.pausePath("/webhook");
+        insert(store, "trace-1", "k");
+        // What a rolled-back pause would leave: the table says "not paused", the set still says "paused".
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+             Statement statement = other.createStatement()) {
+            statement.execute("DELETE FROM paused_paths");
+        }
+
+        CompletableFuture<InsertResult> sameTraceId = store.insert(event("trace-1", "k")).toCompletableFuture();
+
+        assertThatThrownBy(sameTraceId::join).hasCauseInstanceOf(EventStoreException.class);
+        assertThat(store.pausedPaths()).as("as the database holds them after the rollback").isEmpty();
+        assertThat(store.claim("/webhook", 10, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
     void aClosedStoreRefusesWritesWithoutThrowingAtTheCaller() {
         SqliteEventStore store = open(temp.resolve("state"));
         store.close();
