@@ -26,8 +26,11 @@ final class DatabaseClock {
     /** One field, so a reader never pairs a new sample's monotonic time with an older one's instant. */
     private volatile Sample sample;
 
-    /** The database's time {@code at}, read when the monotonic clock said {@code nanos}. */
-    private record Sample(Instant at, long nanos) {
+    /**
+     * The database's time {@code at}, read when the monotonic clock said {@code nanos}; {@code offset} is how far the
+     * database's clock was ahead of this process's wall clock then.
+     */
+    private record Sample(Instant at, long nanos, Duration offset) {
     }
 
     DatabaseClock(Clock given) {
@@ -47,6 +50,23 @@ final class DatabaseClock {
         return last.at().plusNanos(System.nanoTime() - last.nanos());
     }
 
+    /**
+     * How far the database's clock is ahead of this process's (zero with a test clock). Times the runtime computes on
+     * its own clock (a retry's time, an event's arrival) are moved by this before they are compared with leases and
+     * claims, which run on the database's clock; otherwise a process whose clock runs ahead would see its retries
+     * and new events held back by the difference.
+     */
+    Duration offset(Connection connection) throws SQLException {
+        if (testClock != null) {
+            return Duration.ZERO;
+        }
+        Sample last = sample;
+        if (last == null || System.nanoTime() - last.nanos() > RESYNC_NANOS) {
+            last = sample(connection);
+        }
+        return last.offset();
+    }
+
     /** Reads the database's time, halfway through the round trip. */
     private Sample sample(Connection connection) throws SQLException {
         long before = System.nanoTime();
@@ -55,7 +75,9 @@ final class DatabaseClock {
             rs.next();
             Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
             long after = System.nanoTime();
-            Sample read = new Sample(now, before + (after - before) / 2);
+            Instant wall = Instant.now();
+            long middle = before + (after - before) / 2;
+            Sample read = new Sample(now, middle, Duration.between(wall.minusNanos(after - middle), now));
             sample = read;
             LOG.trace("PostgreSQL's clock read: {}", now);
             return read;
