@@ -77,6 +77,7 @@ final class Finisher implements AutoCloseable {
     private final String instanceId;
     private final BlockingQueue<Finish> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     Finisher(Database database, Sql sql, StoreSettings settings, DatabaseClock clock, String instanceId) {
@@ -135,7 +136,18 @@ final class Finisher implements AutoCloseable {
         fail(left, new EventStoreException("the event store is closed"));
     }
 
+    /** Transactions written so far (for tests). */
+    long batches() {
+        return batches.get();
+    }
+
+    /** Writes waiting for the writer now (for tests). */
+    int queued() {
+        return waiting.size();
+    }
+
     private void write(List<Finish> batch, boolean mayRetry) {
+        batches.incrementAndGet();
         Set<Long> written;
         List<String[]> evicted = new ArrayList<>();
         try (Connection connection = database.connection()) {

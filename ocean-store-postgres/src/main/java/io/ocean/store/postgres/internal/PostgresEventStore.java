@@ -240,6 +240,11 @@ public final class PostgresEventStore implements EventStore {
         return finisher().finish(new Finisher.Finish(Finisher.Kind.DEAD, claim, 0, null, reason, false));
     }
 
+    /** The finisher of the open store (for tests). */
+    Finisher finisherForTests() {
+        return finisher();
+    }
+
     private Finisher finisher() {
         Finisher open = finisher;
         if (open == null) {
