@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -184,13 +183,10 @@ final class Finisher implements AutoCloseable {
     /** Writes the batch; returns the tokens of the claims whose write took effect. The caller commits. */
     private Set<Long> writeBatch(Connection connection, List<Finish> batch, List<String[]> evicted)
             throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            // As before the batching: losing these in a crash of the PostgreSQL server can do no more than run an
-            // event once more (its claim's lease runs out), so their commit does not wait for the WAL flush.
-            statement.execute("SET LOCAL synchronous_commit TO OFF");
-        }
         List<Finish> sorted = new ArrayList<>(batch);
         sorted.sort(BY_KEY);
+        // The lock statement also sets the commit not to wait for the WAL flush (Sql.RELAXED), as before the batching:
+        // losing these in a crash of the PostgreSQL server can do no more than run an event once more.
         Set<Long> holding = lockKeys(connection, sorted);
         List<Finish> complete = new ArrayList<>();
         List<Finish> waits = new ArrayList<>();

@@ -11,6 +11,13 @@ final class Sql {
     static final String EVENT_COLUMNS = "id, trace_id, path, group_key, delivery_id, received_at, headers, body, "
             + "attempts, next_attempt_at, state, last_error, failed_at, token, lease_until, first_claimed_at";
 
+    /**
+     * Joined into a worker's first statement: its transaction's commit does not wait for the WAL flush (as {@code SET
+     * LOCAL synchronous_commit TO OFF}, without a round trip of its own). Evaluated whenever the statement returns a
+     * row; one that returns none wrote nothing, and a commit that wrote nothing waits for no flush.
+     */
+    static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
+
     final String countHeld;
     final String rememberDeliveryIds;
     final String firstDeliveries;
@@ -95,9 +102,8 @@ final class Sql {
                 + "WHERE k.head_id IS NULL AND k.path = u.path AND k.group_key = u.group_key";
         notify = "SELECT count(pg_notify(?, ? || ' ' || p)) FROM unnest(?::text[]) AS p";
         // The notifier's transaction holds only this; its commit need not wait for the disk (a lost notification
-        // only delays: workers poll), and setting that in the same statement saves a round trip.
-        notifyRelaxed = "SELECT count(pg_notify(?, ? || ' ' || p)) "
-                + "FROM set_config('synchronous_commit', 'off', true) AS c, unnest(?::text[]) AS p";
+        // only delays: workers poll).
+        notifyRelaxed = "SELECT count(pg_notify(?, ? || ' ' || p)) FROM " + RELAXED + ", unnest(?::text[]) AS p";
         // Keys nobody holds (or whose holder's lease ran out) with a head that is due, oldest head first. SKIP
         // LOCKED lets concurrent claimers pass each other; a key row changed since this statement's snapshot is
         // re-checked against these conditions before it is locked, so a key just claimed elsewhere drops out.
@@ -111,7 +117,7 @@ final class Sql {
                 + "FROM ready WHERE e.id = ready.head_id AND e.state <> 'DEAD' RETURNING e.*), "
                 + "held AS (UPDATE " + s + "keys k SET token = c.token, lease_until = c.lease_until FROM claimed c "
                 + "WHERE k.path = c.path AND k.group_key = c.group_key) "
-                + "SELECT " + EVENT_COLUMNS + " FROM claimed ORDER BY id";
+                + "SELECT " + EVENT_COLUMNS + " FROM claimed, " + RELAXED + " ORDER BY id";
         lockKeyHeldBy = "SELECT 1 FROM " + s + "keys WHERE path = ? AND group_key = ? AND token = ? FOR UPDATE";
         renewKey = "UPDATE " + s + "keys SET lease_until = greatest(lease_until, ?) "
                 + "WHERE path = ? AND group_key = ? AND token = ?";
@@ -150,7 +156,8 @@ final class Sql {
         // takeover) is re-checked by FOR UPDATE and drops out.
         lockKeysHeldBy = "SELECT k.path, k.group_key, k.token FROM " + s + "keys k "
                 + "JOIN unnest(?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY AS u(path, group_key, token, n) "
-                + "ON k.path = u.path AND k.group_key = u.group_key AND k.token = u.token ORDER BY u.n FOR UPDATE OF k";
+                + "ON k.path = u.path AND k.group_key = u.group_key AND k.token = u.token CROSS JOIN " + RELAXED + " "
+                + "ORDER BY u.n FOR UPDATE OF k";
         deleteEvents = "DELETE FROM " + s + "events e USING unnest(?::bigint[], ?::bigint[]) AS u(id, token) "
                 + "WHERE e.id = u.id AND e.token = u.token RETURNING e.id";
         // The event keeps its key, its claim's token and lease (its worker renews it while it waits, and takes the
