@@ -23,6 +23,7 @@ final class DatabaseClock {
     private static final long RESYNC_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final Clock testClock;
+    private final java.util.function.Supplier<Instant> wall;
     /** One field, so a reader never pairs a new sample's monotonic time with an older one's instant. */
     private volatile Sample sample;
 
@@ -34,8 +35,14 @@ final class DatabaseClock {
     }
 
     DatabaseClock(Clock given) {
+        this(given, Instant::now);
+    }
+
+    /** {@code wall} is this process's wall clock, which {@link #offset} measures against (a test's skewed one). */
+    DatabaseClock(Clock given, java.util.function.Supplier<Instant> wall) {
         boolean system = given.equals(Clock.systemUTC()) || given.equals(Clock.systemDefaultZone());
         this.testClock = system ? null : given;
+        this.wall = wall;
     }
 
     /** The time now, sampled again on the caller's connection (inside its transaction) when the last one is old. */
@@ -75,9 +82,9 @@ final class DatabaseClock {
             rs.next();
             Instant now = rs.getObject(1, OffsetDateTime.class).toInstant();
             long after = System.nanoTime();
-            Instant wall = Instant.now();
+            Instant process = wall.get();
             long middle = before + (after - before) / 2;
-            Sample read = new Sample(now, middle, Duration.between(wall.minusNanos(after - middle), now));
+            Sample read = new Sample(now, middle, Duration.between(process.minusNanos(after - middle), now));
             sample = read;
             LOG.trace("PostgreSQL's clock read: {}", now);
             return read;
