@@ -27,7 +27,7 @@ import org.slf4j.MDC;
 
 /**
  * Group commit for the writes that end a run: completions, retries, dead letters and hand-backs. Workers queue their
- * write and wait; one thread commits whatever gathered in one transaction of array-parameter statements (a handful
+ * write and wait; a writer thread commits whatever gathered in one transaction of array-parameter statements (a handful
  * of round trips per batch instead of five per event), and answers each worker after the commit. Every row names
  * its claim's fencing token, so a write whose claim was taken over changes nothing and answers false, exactly as
  * when it ran alone.
@@ -38,6 +38,13 @@ final class Finisher implements AutoCloseable {
 
     /** Writes one transaction takes at most; {@code -Docean.store.postgres.finishBatch=1} writes each alone. */
     static final int MAX_BATCH = Integer.getInteger("ocean.store.postgres.finishBatch", 256);
+
+    /**
+     * Writer threads. Two, so that a worker's write starts at once while the other batch is on its way (these commits
+     * do not wait for the disk, so a worker would otherwise wait for a whole batch's round trips before its own);
+     * both lock keys in the same order, so they never deadlock each other.
+     */
+    private static final int WRITERS = Integer.getInteger("ocean.store.postgres.finishers", 2);
 
     /** A deadlock or serialization failure is retried this often, each write then alone. */
     private static final Set<String> RETRIED_STATES = Set.of("40P01", "40001");
@@ -75,7 +82,7 @@ final class Finisher implements AutoCloseable {
     private final DatabaseClock clock;
     private final String instanceId;
     private final BlockingQueue<Finish> waiting = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
@@ -85,9 +92,12 @@ final class Finisher implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.instanceId = instanceId;
-        this.writer = new Thread(this::writeLoop, "ocean-store-finisher");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 0; i < WRITERS; i++) {
+            Thread writer = new Thread(this::writeLoop, "ocean-store-finisher-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /** Queues the write and waits for its commit: true when written, false when the claim no longer holds. */
@@ -402,14 +412,17 @@ final class Finisher implements AutoCloseable {
         }
     }
 
-    /** Writes what is waiting, then stops the writer. */
+    /** Writes what is waiting, then stops the writers. */
     @Override
     public void close() {
         closed = true;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread writer : writers) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
     }
 }

@@ -47,7 +47,8 @@ class FinisherBatchTest {
     void open() {
         schema = PostgresAvailable.newSchema();
         clock = new MutableClock(START);
-        store = new PostgresEventStore(PostgresSettings.of(PostgresAvailable.URL, PostgresAvailable.USER, null, schema));
+        store = new PostgresEventStore(PostgresSettings.of(PostgresAvailable.URL, PostgresAvailable.USER, null,
+                schema));
         store.open(new StoreSettings(Path.of("target", "state"), 10_000, 256L << 20, 10_000, 256L << 20,
                 Duration.ofMinutes(10), clock));
     }
@@ -73,49 +74,56 @@ class FinisherBatchTest {
         for (int i = 0; i < 9; i++) {
             event("k" + i);
         }
+        event("k10");
         // k9's lease runs out and it is claimed again with the others: the first claim of it is now stale.
         clock.advance(LEASE.plusSeconds(1));
         Map<String, Claim> claims = new HashMap<>();
-        for (Claim claim : store.claim("/webhook", 10, LEASE)) {
+        for (Claim claim : store.claim("/webhook", 11, LEASE)) {
             claims.put(claim.event().groupKey(), claim);
         }
-        assertThat(claims).hasSize(10);
+        assertThat(claims).hasSize(11);
 
         Finisher finisher = store.finisherForTests();
+        // One thread per worker, as the runtime's workers each wait for their own write.
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool();
         try (Connection blocker = PostgresAvailable.connect()) {
             blocker.setAutoCommit(false);
             try (PreparedStatement ps = blocker.prepareStatement("SELECT 1 FROM \"" + schema
-                    + "\".keys WHERE group_key = 'k0' FOR UPDATE")) {
+                    + "\".keys WHERE group_key IN ('k0', 'k10') FOR UPDATE")) {
                 ps.executeQuery().close();
             }
-            CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> store.complete(claims.get("k0")));
-            await(() -> lockWaits() >= 1, "the finisher waits for k0's lock");
+            // Each writer takes one of these (the second once the first writer waits) and waits for its key's lock.
+            CompletableFuture<Boolean> first = run(workers, () -> store.complete(claims.get("k0")));
+            await(() -> lockWaits() >= 1, "a finisher writer waits for k0's lock");
+            CompletableFuture<Boolean> second = run(workers, () -> store.complete(claims.get("k10")));
+            await(() -> lockWaits() >= 2, "both finisher writers wait for a lock");
             long batchesBefore = finisher.batches();
 
             Instant retryAt = START.plus(LEASE).plusSeconds(30);
             List<CompletableFuture<Boolean>> rest = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
                 Claim claim = claims.get("k" + i);
-                rest.add(CompletableFuture.supplyAsync(() -> store.complete(claim)));
+                rest.add(run(workers, () -> store.complete(claim)));
             }
-            rest.add(CompletableFuture.supplyAsync(() -> store.waitForRetry(claims.get("k5"), 1, retryAt, "boom")));
-            rest.add(CompletableFuture.supplyAsync(() -> store.deadLetter(claims.get("k6"), "gave up")));
-            rest.add(CompletableFuture.supplyAsync(() -> store.release(claims.get("k7"), true)));
-            rest.add(CompletableFuture.supplyAsync(() -> store.complete(claims.get("k8"))));
-            CompletableFuture<Boolean> staleAnswer = CompletableFuture.supplyAsync(() -> store.complete(stale));
-            CompletableFuture<Boolean> freshK9 = CompletableFuture.supplyAsync(() -> store.complete(claims.get("k9")));
-            await(() -> finisher.queued() == 10, "ten finishes queued behind the blocked one");
+            rest.add(run(workers, () -> store.waitForRetry(claims.get("k5"), 1, retryAt, "boom")));
+            rest.add(run(workers, () -> store.deadLetter(claims.get("k6"), "gave up")));
+            rest.add(run(workers, () -> store.release(claims.get("k7"), true)));
+            rest.add(run(workers, () -> store.complete(claims.get("k8"))));
+            CompletableFuture<Boolean> staleAnswer = run(workers, () -> store.complete(stale));
+            CompletableFuture<Boolean> freshK9 = run(workers, () -> store.complete(claims.get("k9")));
+            await(() -> finisher.queued() == 10, "ten finishes queued behind the blocked ones");
 
             blocker.rollback();
             assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
             for (CompletableFuture<Boolean> answer : rest) {
                 assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(staleAnswer.get(10, TimeUnit.SECONDS)).as("the taken-over claim").isFalse();
             assertThat(freshK9.get(10, TimeUnit.SECONDS)).as("the claim that took it over").isTrue();
-            assertThat(finisher.batches() - batchesBefore).as("transactions after the blocked one").isEqualTo(1);
+            assertThat(finisher.batches() - batchesBefore).as("transactions after the blocked ones").isEqualTo(1);
 
-            for (String done : List.of("k1", "k2", "k3", "k4", "k8", "k9")) {
+            for (String done : List.of("k0", "k1", "k2", "k3", "k4", "k8", "k9", "k10")) {
                 assertThat(store.find("trace-" + done)).as(done).isEmpty();
             }
             assertThat(store.find("trace-k5").orElseThrow().state()).isEqualTo(EventState.WAITING);
@@ -127,7 +135,14 @@ class FinisherBatchTest {
             event("k1");
             assertThat(store.claim("/webhook", 10, LEASE)).extracting(c -> c.event().groupKey())
                     .containsExactlyInAnyOrder("k7", "k1");
+        } finally {
+            workers.shutdownNow();
         }
+    }
+
+    private static CompletableFuture<Boolean> run(java.util.concurrent.Executor workers,
+                                                  java.util.function.Supplier<Boolean> write) {
+        return CompletableFuture.supplyAsync(write, workers);
     }
 
     private int lockWaits() {
