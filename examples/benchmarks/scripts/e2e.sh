@@ -5,7 +5,7 @@
 # and a steady run at RATE events/s (paced wrk), each after a warm-up, one server process per store.
 # Usage: examples/benchmarks/scripts/e2e.sh [seconds] [connections] [rate] [stores...]
 #   stores: memory, sqlite, or a jdbc:postgresql:// URL (default: memory sqlite jdbc:postgresql://127.0.0.1:5432/test)
-# Env: OCEAN__WEBHOOKS__* go to the servers (e.g. OCEAN__WEBHOOKS__QUEUE_CAPACITY=500); E2E_PORT (default 23090), E2E_STEADY_CONNECTIONS (16), E2E_JFR=dir (record each server with JFR, profile
+# Env: OCEAN__WEBHOOKS__* go to the servers (e.g. OCEAN__WEBHOOKS__QUEUE_CAPACITY=500); E2E_PORT (default 23090), E2E_STEADY_CONNECTIONS (16), E2E_JAR (another build of ocean-benchmarks.jar, for an A/B), E2E_JFR=dir (record each server with JFR, profile
 #   settings, into dir/<store>.jfr), E2E_SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -35,7 +35,7 @@ for STORE in "${STORES[@]}"; do
   NAME=${STORE%%:*}; [ "$NAME" = jdbc ] && NAME=postgresql
   JFR=()
   [ -z "${E2E_JFR:-}" ] || { mkdir -p "$E2E_JFR"; JFR=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$E2E_JFR/$NAME.jfr"); }
-  java -Xmx1g "${JFR[@]}" -cp examples/benchmarks/target/ocean-benchmarks.jar \
+  java -Xmx1g "${JFR[@]}" -cp "${E2E_JAR:-examples/benchmarks/target/ocean-benchmarks.jar}" \
     io.ocean.examples.benchmarks.EndToEndBenchmark "$PORT" "$STORE" > "/tmp/ocean-e2e-$NAME.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 1; done

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,23 +51,44 @@ final class Inserter implements AutoCloseable {
     /** Requests waiting beyond this are refused at once rather than queued behind a database that is not keeping up. */
     private static final int MAX_WAITING = 20_000;
 
-    private record Pending(NewEvent event, PendingInsert result) {
+    /** One request's event; {@code released} once its body no longer counts against the backlog (writer only). */
+    private static final class Pending {
+        private final NewEvent event;
+        private final PendingInsert result;
+        private boolean released;
+
+        Pending(NewEvent event, PendingInsert result) {
+            this.event = event;
+            this.result = result;
+        }
+
+        NewEvent event() {
+            return event;
+        }
+
+        PendingInsert result() {
+            return result;
+        }
     }
 
     private final Database database;
     private final Sql sql;
     private final StoreSettings settings;
-    private final Notifier notifier;
+    private final DatabaseClock clock;
+    private final Consumer<Collection<String>> notifier;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
     /** Body bytes queued or being written, bounded by queueMaxBytes: a stalled database buffers no more. */
     private final AtomicLong waitingBytes = new AtomicLong();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    Inserter(Database database, Sql sql, StoreSettings settings, Notifier notifier) {
+    /** {@code notifier} is told the paths that got events, after each commit. */
+    Inserter(Database database, Sql sql, StoreSettings settings, DatabaseClock clock,
+             Consumer<Collection<String>> notifier) {
         this.database = database;
         this.sql = sql;
         this.settings = settings;
+        this.clock = clock;
         this.notifier = notifier;
         for (int i = 0; i < WRITERS; i++) {
             Thread writer = new Thread(this::writeLoop, "ocean-store-writer-" + i);
@@ -91,13 +114,24 @@ final class Inserter implements AutoCloseable {
         return result;
     }
 
-    /** The writer is done with these: their bodies no longer count against the backlog. */
+    /**
+     * The writer is done with these: their bodies no longer count against the backlog. Each counts once, however many
+     * of the writer's failure paths release it (otherwise the backlog would read low and let more in than the limit).
+     */
     private void release(List<Pending> done) {
         long bytes = 0;
         for (Pending pending : done) {
-            bytes += pending.event().body().length;
+            if (!pending.released) {
+                pending.released = true;
+                bytes += pending.event().body().length;
+            }
         }
         waitingBytes.addAndGet(-bytes);
+    }
+
+    /** Body bytes queued or being written now (for tests). */
+    long backlogBytes() {
+        return waitingBytes.get();
     }
 
     /** Removes (and releases) the inserts their callers withdrew; true when there were any. */
@@ -192,13 +226,14 @@ final class Inserter implements AutoCloseable {
             pending.result().complete(result);
         }
         if (!paths.isEmpty()) {
-            notifier.notifyPaths(paths);
+            notifier.accept(paths);
         }
     }
 
     /** Decides each event's outcome and writes the accepted ones; the caller commits. */
     private Map<Pending, InsertResult> writeBatch(Connection connection, List<Pending> batch) throws SQLException {
-        Instant now = Rows.micros(settings.clock().instant());
+        // Delivery ids are dated on the database's clock, as the purge compares them: every process sees one window.
+        Instant now = Rows.micros(clock.instant(connection));
         Map<Pending, InsertResult> results = new HashMap<>();
         List<Pending> candidates = firstOfEachDelivery(batch);
         // Duplicates first: a sender re-delivering to a full path hears "duplicate", not "full".
@@ -344,7 +379,7 @@ final class Inserter implements AutoCloseable {
             paths[i] = event.path();
             ids[i] = event.deliveryId();
             traceIds[i] = event.traceId();
-            seenAt[i] = Rows.micros(event.receivedAt()).toString();
+            seenAt[i] = now.toString();
         }
         Map<List<String>, String> known = new HashMap<>();
         for (NewEvent event : withIds) {
@@ -395,25 +430,41 @@ final class Inserter implements AutoCloseable {
             ps.setArray(2, connection.createArrayOf("text", keyGroups));
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = connection.prepareStatement(sql.insertEvent)) {
-            for (Pending pending : accepted) {
-                NewEvent event = pending.event();
-                ps.setString(1, event.traceId());
-                ps.setString(2, event.path());
-                ps.setString(3, event.groupKey());
-                ps.setString(4, event.deliveryId());
-                Rows.setInstant(ps, 5, event.receivedAt());
-                ps.setString(6, Rows.headersJson(event.headers()));
-                ps.setBytes(7, event.body());
-                ps.setInt(8, event.body().length);
-                Rows.setInstant(ps, 9, event.receivedAt());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        // One statement for the whole batch: its events, and the head of each key this transaction created. Arrival
+        // times are the runtime's; the time an event is first due is on the database's clock, which claims compare.
+        Duration offset = clock.offset(connection);
+        int n = accepted.size();
+        Object[] traceIds = new Object[n];
+        Object[] paths = new Object[n];
+        Object[] groups = new Object[n];
+        Object[] deliveryIds = new Object[n];
+        Object[] receivedAt = new Object[n];
+        Object[] headers = new Object[n];
+        byte[][] bodies = new byte[n][];
+        Object[] sizes = new Object[n];
+        Object[] due = new Object[n];
+        for (int i = 0; i < n; i++) {
+            NewEvent event = accepted.get(i).event();
+            traceIds[i] = event.traceId();
+            paths[i] = event.path();
+            groups[i] = event.groupKey();
+            deliveryIds[i] = event.deliveryId();
+            receivedAt[i] = Rows.micros(event.receivedAt()).toString();
+            headers[i] = Rows.headersJson(event.headers());
+            bodies[i] = event.body();
+            sizes[i] = event.body().length;
+            due[i] = Rows.micros(event.receivedAt().plus(offset)).toString();
         }
-        try (PreparedStatement ps = connection.prepareStatement(sql.setNewHeads)) {
-            ps.setArray(1, connection.createArrayOf("text", keyPaths));
-            ps.setArray(2, connection.createArrayOf("text", keyGroups));
+        try (PreparedStatement ps = connection.prepareStatement(sql.insertEvents)) {
+            ps.setArray(1, connection.createArrayOf("text", traceIds));
+            ps.setArray(2, connection.createArrayOf("text", paths));
+            ps.setArray(3, connection.createArrayOf("text", groups));
+            ps.setArray(4, connection.createArrayOf("text", deliveryIds));
+            ps.setArray(5, connection.createArrayOf("text", receivedAt));
+            ps.setArray(6, connection.createArrayOf("text", headers));
+            ps.setArray(7, connection.createArrayOf("bytea", bodies));
+            ps.setArray(8, connection.createArrayOf("int4", sizes));
+            ps.setArray(9, connection.createArrayOf("text", due));
             ps.executeUpdate();
         }
         for (Pending pending : accepted) {

@@ -2,7 +2,7 @@ package io.ocean.store.postgres.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,10 +63,12 @@ final class Notifier implements AutoCloseable {
             return;
         }
         try (Connection connection = database.connection()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LOCAL synchronous_commit TO OFF");
+            try (PreparedStatement ps = connection.prepareStatement(sql.notifyRelaxed)) {
+                ps.setString(1, sql.channel);
+                ps.setString(2, instanceId);
+                ps.setArray(3, connection.createArrayOf("text", paths.toArray()));
+                ps.executeQuery().close();
             }
-            Inserter.notifyPaths(connection, sql, instanceId, paths);
             connection.commit();
         } catch (SQLException e) {
             LOG.debug("Could not notify other processes of new events on {} (they poll): {}", paths,

@@ -54,6 +54,7 @@ public final class PostgresEventStore implements EventStore {
     private StoreSettings settings;
     private Database database;
     private Inserter inserter;
+    private Finisher finisher;
     private Notifier notifier;
     private Listener listener;
     private DatabaseClock clock;
@@ -74,7 +75,8 @@ public final class PostgresEventStore implements EventStore {
         this.database = Database.open(connectionSettings);
         this.clock = new DatabaseClock(storeSettings.clock());
         this.notifier = new Notifier(database, sql, instanceId);
-        this.inserter = new Inserter(database, sql, storeSettings, notifier);
+        this.inserter = new Inserter(database, sql, storeSettings, clock, notifier::notifyPaths);
+        this.finisher = new Finisher(database, sql, storeSettings, clock, instanceId);
         this.listener = new Listener(database, sql.channel, instanceId);
         pendingListeners.forEach(listener::add);
         pendingListeners.clear();
@@ -161,7 +163,7 @@ public final class PostgresEventStore implements EventStore {
             ps.setArray(1, connection.createArrayOf("text", new String[] {event.path()}));
             ps.setArray(2, connection.createArrayOf("text", new String[] {event.deliveryId()}));
             ps.setArray(3, connection.createArrayOf("text", new String[] {event.traceId()}));
-            ps.setArray(4, connection.createArrayOf("text", new String[] {deliveryNow().toString()}));
+            ps.setArray(4, connection.createArrayOf("text", new String[] {now(connection).toString()}));
             Rows.setInstant(ps, 5, Instant.parse("9999-01-01T00:00:00Z"));
             ps.executeQuery().close();
         }
@@ -172,7 +174,8 @@ public final class PostgresEventStore implements EventStore {
         if (max <= 0) {
             return List.of();
         }
-        return relaxedTransaction("claim events of " + path, connection -> {
+        // Relaxed like the other worker writes, by the statement itself (Sql.RELAXED): one round trip fewer per claim.
+        return transaction("claim events of " + path, connection -> {
             Instant now = now(connection);
             List<Claim> claims = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(sql.claim)) {
@@ -224,88 +227,40 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public boolean complete(Claim claim) {
-        StoredEvent event = claim.event();
-        return relaxedTransaction("complete " + event.traceId(), connection -> {
-            if (!lockKeyHeldBy(connection, claim)) {
-                return refused(claim, "complete it");
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.deleteEvent)) {
-                ps.setLong(1, event.id());
-                ps.setLong(2, claim.token());
-                if (ps.executeUpdate() == 0) {
-                    connection.rollback();
-                    return refused(claim, "complete it");
-                }
-            }
-            releaseKey(connection, event.path(), event.groupKey());
-            return true;
-        });
+        return finisher().finish(new Finisher.Finish(Finisher.Kind.COMPLETE, claim, 0, null, null, false));
     }
 
+    /** The time is the runtime's (this process's clock); the finisher moves it onto the database's clock. */
     @Override
     public boolean waitForRetry(Claim claim, int attempts, Instant nextAttemptAt, String error) {
-        StoredEvent event = claim.event();
-        return relaxedTransaction("keep " + event.traceId() + " for a retry", connection -> {
-            if (!lockKeyHeldBy(connection, claim)) {
-                return refused(claim, "schedule its retry");
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.waitEvent)) {
-                ps.setInt(1, attempts);
-                Rows.setInstant(ps, 2, nextAttemptAt);
-                ps.setString(3, error);
-                ps.setLong(4, event.id());
-                ps.setLong(5, claim.token());
-                if (ps.executeUpdate() == 0) {
-                    connection.rollback();
-                    return refused(claim, "schedule its retry");
-                }
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.waitKey)) {
-                Rows.setInstant(ps, 1, nextAttemptAt);
-                ps.setString(2, event.path());
-                ps.setString(3, event.groupKey());
-                ps.setLong(4, claim.token());
-                ps.executeUpdate();
-            }
-            return true;
-        });
+        return finisher().finish(new Finisher.Finish(Finisher.Kind.WAIT, claim, attempts, nextAttemptAt, error, false));
     }
 
     @Override
     public boolean deadLetter(Claim claim, String reason) {
-        StoredEvent event = claim.event();
-        List<String[]> evicted = new ArrayList<>();
-        boolean done = relaxedTransaction("dead-letter " + event.traceId(), connection -> {
-            if (!lockKeyHeldBy(connection, claim)) {
-                return refused(claim, "dead-letter it");
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.deadEvent)) {
-                ps.setString(1, reason);
-                Rows.setInstant(ps, 2, now(connection));
-                ps.setLong(3, event.id());
-                ps.setLong(4, claim.token());
-                if (ps.executeUpdate() == 0) {
-                    connection.rollback();
-                    return refused(claim, "dead-letter it");
-                }
-            }
-            releaseKey(connection, event.path(), event.groupKey());
-            if (event.deliveryId() != null) {
-                try (PreparedStatement ps = connection.prepareStatement(sql.forgetDeliveryId)) {
-                    ps.setString(1, event.path());
-                    ps.setString(2, event.deliveryId());
-                    ps.setString(3, event.traceId());
-                    ps.executeUpdate();
-                }
-            }
-            evictDeadLetters(connection, evicted);
-            return true;
-        });
-        logEvicted(evicted);
-        return done;
+        return finisher().finish(new Finisher.Finish(Finisher.Kind.DEAD, claim, 0, null, reason, false));
+    }
+
+    /** The finisher of the open store (for tests). */
+    Finisher finisherForTests() {
+        return finisher();
+    }
+
+    private Finisher finisher() {
+        Finisher open = finisher;
+        if (open == null) {
+            throw new EventStoreException("the event store is not open");
+        }
+        return open;
     }
 
     private void evictDeadLetters(Connection connection, List<String[]> evicted) throws SQLException {
+        evictDeadLetters(connection, sql, settings, evicted);
+    }
+
+    /** Drops the oldest dead letters beyond the limits; their trace ids and paths go to {@code evicted}. */
+    static void evictDeadLetters(Connection connection, Sql sql, StoreSettings settings, List<String[]> evicted)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.evictDeadLetters)) {
             ps.setLong(1, settings.deadLetterCapacity());
             ps.setLong(2, settings.deadLetterMaxBytes());
@@ -318,6 +273,10 @@ public final class PostgresEventStore implements EventStore {
     }
 
     private void logEvicted(List<String[]> evicted) {
+        logEvicted(evicted, settings);
+    }
+
+    static void logEvicted(List<String[]> evicted, StoreSettings settings) {
         for (String[] letter : evicted) {
             try (var ignored = MDC.putCloseable("traceId", letter[0])) {
                 LOG.warn("Dead letter of {} evicted: more than {} dead letters or {} bytes are kept", letter[1],
@@ -367,30 +326,7 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public boolean release(Claim claim, boolean ran) {
-        StoredEvent event = claim.event();
-        return relaxedTransaction("hand " + event.traceId() + " back", connection -> {
-            if (!lockKeyHeldBy(connection, claim)) {
-                return false;
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.releaseEvent)) {
-                ps.setInt(1, ran ? 0 : 1);
-                ps.setInt(2, ran ? 0 : 1);
-                ps.setLong(3, event.id());
-                ps.setLong(4, claim.token());
-                if (ps.executeUpdate() == 0) {
-                    connection.rollback();
-                    return false;
-                }
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql.releaseHeldKey)) {
-                ps.setString(1, event.path());
-                ps.setString(2, event.groupKey());
-                ps.setLong(3, claim.token());
-                ps.executeUpdate();
-            }
-            Inserter.notifyPaths(connection, sql, instanceId, List.of(event.path()));
-            return true;
-        });
+        return finisher().finish(new Finisher.Finish(Finisher.Kind.RELEASE, claim, 0, null, null, ran));
     }
 
     @Override
@@ -492,7 +428,7 @@ public final class PostgresEventStore implements EventStore {
     public long purgeDeliveryIds() {
         return transaction("forget old delivery ids", connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql.purgeDeliveryIds)) {
-                Rows.setInstant(ps, 1, deliveryNow().minus(settings.deduplicationWindow()));
+                Rows.setInstant(ps, 1, now(connection).minus(settings.deduplicationWindow()));
                 return (long) ps.executeUpdate();
             }
         });
@@ -566,6 +502,9 @@ public final class PostgresEventStore implements EventStore {
         if (inserter != null) {
             inserter.close();
         }
+        if (finisher != null) {
+            finisher.close();
+        }
         if (notifier != null) {
             notifier.close();
         }
@@ -576,6 +515,7 @@ public final class PostgresEventStore implements EventStore {
             database.close();
         }
         inserter = null;
+        finisher = null;
         notifier = null;
         listener = null;
     }
@@ -608,19 +548,6 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    /** Gives the key to its next event (or drops its row when none is left); the key's row is locked already. */
-    private void releaseKey(Connection connection, String path, String groupKey) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql.releaseKey)) {
-            ps.setString(1, path);
-            ps.setString(2, groupKey);
-            ps.setString(3, path);
-            ps.setString(4, groupKey);
-            ps.setString(5, path);
-            ps.setString(6, groupKey);
-            ps.executeUpdate();
-        }
-    }
-
     private boolean exists(Connection connection, long id) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.exists)) {
             ps.setLong(1, id);
@@ -638,12 +565,10 @@ public final class PostgresEventStore implements EventStore {
         return false;
     }
 
-    /** The database's clock (or the test's, when one is set): leases mean the same in every process. */
-    /** Delivery ids are dated on the process's clock, as the inserter dates them. */
-    private Instant deliveryNow() {
-        return Rows.micros(settings.clock().instant());
-    }
-
+    /**
+     * The database's clock (or the test's, when one is set): leases, retries, dead letters and delivery ids mean the
+     * same in every process.
+     */
     private Instant now(Connection connection) throws SQLException {
         return Rows.micros(clock.instant(connection));
     }
@@ -654,9 +579,10 @@ public final class PostgresEventStore implements EventStore {
 
     /**
      * A transaction whose commit does not wait for the WAL to reach the disk. Only for writes whose loss in a crash
-     * of the PostgreSQL server (not of an Ocean process) can do no more than run an event once more: claims, lease
-     * renewals, completions, retries and dead letters. A commit waiting for the disk costs a flush (5-10 ms on this
-     * project's machines); workers do two per event. Inserts, restores and replays always wait.
+     * of the PostgreSQL server (not of an Ocean process) can do no more than run an event once more: lease renewals
+     * and resumes here; claims and the finisher's batches set the same in their first statement ({@link Sql#RELAXED}).
+     * A commit waiting for the disk costs a flush (5-10 ms on this project's machines). Inserts, restores and replays
+     * always wait.
      */
     private <T> T relaxedTransaction(String what, Work<T> work) {
         return transaction(what, connection -> {
