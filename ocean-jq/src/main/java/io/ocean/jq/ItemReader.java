@@ -2,7 +2,6 @@ package io.ocean.jq;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocean.jq.internal.ProjectedBytes;
 import io.ocean.jq.internal.ProjectedRead;
 import io.ocean.jq.internal.ReadPaths;
 import java.io.IOException;
@@ -23,15 +22,6 @@ public final class ItemReader {
     /** Reads the JSON value at the parser's current token (the next one if none yet). */
     public JsonNode read(JsonParser parser) throws IOException {
         return ProjectedRead.read(parser, paths);
-    }
-
-    /**
-     * Reads the JSON value in {@code bytes[offset, offset + length)} (UTF-8), as {@link #read(JsonParser)} reads it
-     * from a parser over the same bytes — same value, same error — but faster: the fields no expression observes are
-     * skipped by a byte scan, not tokenised.
-     */
-    public JsonNode read(byte[] bytes, int offset, int length) throws IOException {
-        return ProjectedBytes.read(bytes, offset, length, paths);
     }
 
     /** Whether this reader skips parts of items; false when an expression may observe a whole item. */

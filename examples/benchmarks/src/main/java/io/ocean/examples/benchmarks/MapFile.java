@@ -1,6 +1,7 @@
 package io.ocean.examples.benchmarks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocean.core.Entity;
@@ -87,8 +88,8 @@ public final class MapFile {
         }
     }
 
-    /** Batches cut ahead of the one being written, per thread: room for the cutting to run ahead during start-up. */
-    private static final int IN_FLIGHT = 8;
+    /** Batches cut ahead of the one being written, per thread (more only makes the young collections copy more). */
+    private static final int IN_FLIGHT = 2;
 
     private static final int BATCH = 100;
 
@@ -96,7 +97,10 @@ public final class MapFile {
         ObjectMapper json = setup.json();
         List<JsonNode> items = new ArrayList<>(batch.count());
         for (int i = 0; i < batch.count(); i++) {
-            items.add(setup.reader().read(batch.bytes(), batch.start(i), batch.ends()[i] - batch.start(i)));
+            try (JsonParser parser = json.getFactory().createParser(batch.bytes(), batch.start(i),
+                    batch.ends()[i] - batch.start(i))) {
+                items.add(setup.reader().read(parser));
+            }
         }
         MappingResult result = setup.mapper().map(setup.resource(), items);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch.count() * 256);
