@@ -36,11 +36,14 @@ public final class JqProgram {
     private final String expression;
     private final JsonQuery query;
     private final String compileError;
+    /** The expression run without jackson-jq where its shape allows it (a field path, a literal), or null. */
+    private final FastPath fast;
 
     private JqProgram(String expression, JsonQuery query, String compileError) {
         this.expression = expression;
         this.query = query;
         this.compileError = compileError;
+        this.fast = compileError == null ? FastPath.of(expression) : null;
     }
 
     /** Compiles an expression; a compile error is kept in {@link #compileError()}, not thrown. */
@@ -69,6 +72,10 @@ public final class JqProgram {
 
     /** The first output on this input, or null when there is none. */
     public JsonNode first(JsonNode input, Scope scope, long deadlineNanos) throws JqFailure {
+        JsonNode quick = fast == null ? null : fast.apply(input);
+        if (quick != null) {
+            return quick;
+        }
         try {
             run(input, scope, deadlineNanos, out -> {
                 throw new FirstOutput(out);
@@ -82,6 +89,11 @@ public final class JqProgram {
     /** Every output on this input, and the failure that ended the run if one did. */
     public Run all(JsonNode input, Scope scope, long deadlineNanos) {
         List<JsonNode> outputs = new ArrayList<>();
+        JsonNode quick = fast == null ? null : fast.apply(input);
+        if (quick != null) {
+            outputs.add(quick);
+            return new Run(outputs, null);
+        }
         try {
             run(input, scope, deadlineNanos, outputs::add);
             return new Run(outputs, null);
