@@ -157,7 +157,7 @@ final class EventRun {
         }
         watchdog = scheduler.timer().schedule(this::timeIsUp, budgetLeft, TimeUnit.NANOSECONDS);
         try {
-            event = StoredEvents.toWebhookEvent(claim.event());
+            event = StoredEvents.toWebhookEvent(claim.event(), scheduler.payloads().take(claim.event()));
         } catch (IllegalArgumentException e) {
             log.error("the stored event cannot be read", e);
             end(End.DEAD_LETTER, "the stored event cannot be read: " + e.getMessage());
