@@ -39,6 +39,8 @@ final class FaultyStore implements EventStore {
     volatile java.util.concurrent.CountDownLatch hangingRenewals;
     /** Counted down by each renewal that starts waiting on {@link #hangingRenewals}. */
     final java.util.concurrent.CountDownLatch renewalHung = new java.util.concurrent.CountDownLatch(1);
+    /** The {@code max} of every claim, in order. */
+    final java.util.List<Integer> claimSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the store held on each path when it was closed. */
     volatile long heldAtClose = -1;
 
@@ -87,6 +89,7 @@ final class FaultyStore implements EventStore {
                 throw new io.ocean.webhook.store.EventStoreException("interrupted while waiting for the event store", e);
             }
         }
+        claimSizes.add(max);
         return engine.claim(path, max, lease);
     }
 

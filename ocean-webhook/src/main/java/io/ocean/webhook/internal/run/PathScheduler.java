@@ -48,6 +48,11 @@ public final class PathScheduler {
      * and a worker never waits for the dispatcher.
      */
     private static final int CLAIMED_PER_WORKER = 8;
+    /**
+     * Runs per worker one claim asks for at least while the workers have that many in hand: under load, a claim per
+     * ended run would be a store round trip per event; in batches it is one per {@code workers * 2} events.
+     */
+    static final int CLAIM_BATCH_PER_WORKER = 2;
     /** Claims held in all (running, being written, waiting for a retry), per worker: bounds a path's memory. */
     private static final int HELD_PER_WORKER = 16;
 
@@ -128,6 +133,12 @@ public final class PathScheduler {
         int free = Math.min(shared.workers() * CLAIMED_PER_WORKER - running,
                 shared.workers() * HELD_PER_WORKER - held.size());
         if (free <= 0) {
+            return;
+        }
+        int batch = shared.workers() * CLAIM_BATCH_PER_WORKER;
+        if (free < batch && running >= batch) {
+            // enough runs in hand for every worker: wait for a batch's worth of room (a later release wakes this
+            // again) rather than pay a store round trip, a transaction on SQLite, for every event that ends
             return;
         }
         List<Claim> claims;
