@@ -229,11 +229,12 @@ public final class PathScheduler {
             return;
         }
         try {
+            int resumes = run.resumes();
             Claim claim = run.claim();
             long sent = System.nanoTime();
             if (shared.store().renew(claim, lease)) {
                 run.renewed(sent);
-            } else if (!run.over() && claim == run.claim()) {
+            } else if (run.renewalRefused(claim, resumes)) {
                 log.warn("the store has given the event to another worker; stopping its run");
                 run.takenOver();
             }
