@@ -35,6 +35,12 @@ final class FaultyStore implements EventStore {
     volatile boolean takenOver;
     /** When set, claims wait until their thread is interrupted, as a claim waiting for a slow disk would. */
     volatile boolean blockingClaims;
+    /** When set, lease renewals wait for this latch, as a renewal waiting for a slow disk would. */
+    volatile java.util.concurrent.CountDownLatch hangingRenewals;
+    /** Counted down by each renewal that starts waiting on {@link #hangingRenewals}. */
+    final java.util.concurrent.CountDownLatch renewalHung = new java.util.concurrent.CountDownLatch(1);
+    /** The {@code max} of every claim, in order. */
+    final java.util.List<Integer> claimSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the store held on each path when it was closed. */
     volatile long heldAtClose = -1;
 
@@ -83,11 +89,22 @@ final class FaultyStore implements EventStore {
                 throw new io.ocean.webhook.store.EventStoreException("interrupted while waiting for the event store", e);
             }
         }
+        claimSizes.add(max);
         return engine.claim(path, max, lease);
     }
 
     @Override
     public boolean renew(Claim claim, Duration lease) {
+        java.util.concurrent.CountDownLatch hang = hangingRenewals;
+        if (hang != null) {
+            renewalHung.countDown();
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.ocean.webhook.store.EventStoreException("interrupted while renewing", e);
+            }
+        }
         return !takenOver && engine.renew(claim, lease);
     }
 

@@ -102,6 +102,45 @@ class RunOwnershipTest {
     }
 
     @Test
+    void aLeaseRenewalThatHangsDoesNotHoldBackTheClaimsOfThePath() throws Exception {
+        CountDownLatch slowEntered = new CountDownLatch(1);
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        script.handler = (payload, resource) -> {
+            if (payload.has("slow")) {
+                slowEntered.countDown();
+                releaseSlow.await(30, TimeUnit.SECONDS);
+            }
+            return WebhookEventRawResults.updated(payload);
+        };
+        CountDownLatch renewals = new CountDownLatch(1);
+        store.hangingRenewals = renewals;
+        ocean = TestOceans.create(cfg -> {
+            cfg.webhooks.store = store;
+            cfg.resultsHandler(results);
+            cfg.webhooks.leaseSeconds = 3; // renewed every second
+            cfg.webhooks.shutdownDrainSeconds = 0;
+        });
+        ocean.addWebhookProcessor("/webhook", ScriptedProcessor.factory(script));
+        ocean.groupEventsBy("/webhook", event -> event.payload().path("key").asText());
+        ocean.start();
+        Http http = new Http(ocean.port());
+        try {
+            http.postJson("/integration/webhook", "{\"key\":\"a\",\"slow\":true}");
+            assertThat(slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.renewalHung.await(10, TimeUnit.SECONDS)).as("a renewal of the slow run hangs").isTrue();
+
+            String other = http.postJson("/integration/webhook", "{\"key\":\"b\"}").field("traceId");
+
+            // the renewal waits on a store-write thread, not on the dispatcher: the other key's event is claimed
+            WebhookEdgeTest.pollUntil(() -> results.deliveries.stream().anyMatch(d -> d.event().traceId()
+                    .equals(other)), delivered -> delivered);
+        } finally {
+            renewals.countDown();
+            releaseSlow.countDown();
+        }
+    }
+
+    @Test
     void cancelOfARunTakenOverNeverRunsOnTheDispatcher() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         AtomicReference<String> cancelThread = new AtomicReference<>();

@@ -42,6 +42,34 @@ class SchedulingTest {
     }
 
     @Test
+    void underLoadAClaimAsksForABatchRatherThanForEachEndedRun() {
+        FaultyStore store = new FaultyStore();
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+        script.handler = (payload, resource) -> {
+            permits.acquire();
+            return WebhookEventRawResults.updated(payload);
+        };
+        start(cfg -> {
+            cfg.webhooks.workers = 1; // up to 8 runs in hand, claims of at least 2 while 2 are in hand
+            cfg.webhooks.store = store;
+        }, true);
+        for (int i = 0; i < 12; i++) {
+            post("k" + i, i);
+        }
+
+        for (int i = 0; i < 12; i++) { // the runs end one at a time
+            permits.release();
+            int ended = i + 1;
+            WebhookEdgeTest.pollUntil(() -> results.deliveries.size(), n -> n == ended);
+        }
+
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(handledNumbers()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 12).boxed().toList());
+        assertThat(store.claimSizes).as("no claim of a single event while the worker has runs in hand")
+                .allSatisfy(max -> assertThat(max).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
     void withoutAKeyEventsRunOneAtATimeInArrivalOrder() {
         start(cfg -> cfg.webhooks.workers = 4, false);
 

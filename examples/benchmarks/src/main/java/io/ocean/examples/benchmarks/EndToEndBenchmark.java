@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * processor, the real mapping and batched upserts, in one JVM; {@code scripts/e2e.sh} drives it with wrk.
  * {@code GET /bench/reset} forgets what was measured; {@code GET /bench/report} waits until every accepted event is
  * upserted, then reports events per second (first accepted to last upserted) and the time from accepted to upserted
- * in FakePort. An event counts as accepted only when it was answered 200 (a 503 from a full queue or a slow store is
+ * in FakePort, and the process's CPU per event by thread group since the reset ({@link ThreadCpu}; requests
+ * answered 503 count too, so a saturating run with many of them costs more per event). An event counts as accepted only when it was answered 200 (a 503 from a full queue or a slow store is
  * not accepted: the sender sends it again); its clock starts when it passed validation, before the store's write.
  * {@code EndToEndBenchmark <port> [store]}, the store as {@code OCEAN__WEBHOOKS__STORE} takes it ({@code memory},
  * {@code sqlite}, {@code jdbc:postgresql://...}; default SQLite).
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EndToEndBenchmark {
 
     private static final Map<String, Long> ACCEPTED = new ConcurrentHashMap<>();
+    /** Every thread's CPU time at the last reset. */
+    private static volatile ThreadCpu cpuAtReset = ThreadCpu.snapshot();
 
     /** The id and validation time of the request this (request) thread is answering; kept only if answered 200. */
     private static final ThreadLocal<Object[]> VALIDATED = new ThreadLocal<>();
@@ -57,6 +60,7 @@ public final class EndToEndBenchmark {
             });
             javalin.routes.get("/bench/reset", ctx -> {
                 ACCEPTED.clear();
+                cpuAtReset = ThreadCpu.snapshot();
                 ctx.result("reset");
             });
             javalin.routes.get("/bench/report", ctx -> ctx.result(report(port)));
@@ -90,7 +94,8 @@ public final class EndToEndBenchmark {
         Arrays.sort(latency, 0, n);
         double seconds = (last - first) / 1e9;
         return String.format("%d events accepted and upserted in %.1f s: %.0f events/s end to end; "
-                        + "accepted->upserted p50 %.1f ms, p99 %.1f ms, max %.1f ms", n, seconds, n / seconds,
-                Load.percentile(latency, 0.50), Load.percentile(latency, 0.99), latency[n - 1] / 1e6);
+                        + "accepted->upserted p50 %.1f ms, p99 %.1f ms, max %.1f ms; %s", n, seconds, n / seconds,
+                Load.percentile(latency, 0.50), Load.percentile(latency, 0.99), latency[n - 1] / 1e6,
+                cpuAtReset.perEvent(n));
     }
 }

@@ -60,6 +60,8 @@ final class EventRun {
     private volatile boolean ran;
     private volatile PairRun current;
     private volatile End stopping;
+    /** Counts the run's resumes twice, odd while one is under way (written on the serial executor only). */
+    private volatile int resumes;
 
     EventRun(Claim claim, long claimSentNanos, PathScheduler scheduler) {
         this.scheduler = scheduler;
@@ -83,6 +85,20 @@ final class EventRun {
     /** Whether the run has ended (its end may still be being written). */
     boolean over() {
         return over;
+    }
+
+    /** For a renewal: read before the claim it renews, and compared with {@link #renewalRefused}. */
+    int resumes() {
+        return resumes;
+    }
+
+    /**
+     * A renewal of {@code claim}, read after {@code resumesBefore}, was refused: whether that means another worker
+     * holds the event. Not when the run itself took a new claim meanwhile (its retry's resume), which the store
+     * gives a new token, so the old claim's renewal fails; a real takeover is then found by the resume itself.
+     */
+    boolean renewalRefused(Claim claim, int resumesBefore) {
+        return !over && resumesBefore % 2 == 0 && resumes == resumesBefore && claim == lease.claim();
     }
 
     /** A renewal of this run's lease, sent at {@code sentAtNanos}, succeeded. */
@@ -157,7 +173,7 @@ final class EventRun {
         }
         watchdog = scheduler.timer().schedule(this::timeIsUp, budgetLeft, TimeUnit.NANOSECONDS);
         try {
-            event = StoredEvents.toWebhookEvent(claim.event());
+            event = StoredEvents.toWebhookEvent(claim.event(), scheduler.payloads().take(claim.event()));
         } catch (IllegalArgumentException e) {
             log.error("the stored event cannot be read", e);
             end(End.DEAD_LETTER, "the stored event cannot be read: " + e.getMessage());
@@ -250,19 +266,24 @@ final class EventRun {
         }
         long sent = System.nanoTime();
         Optional<Claim> resumed;
+        resumes++; // odd: the store is handing out a new claim, and a renewal of the old one may fail meanwhile
         try {
-            resumed = scheduler.store().resume(lease.claim(), Duration.ofSeconds(scheduler.leaseSeconds()));
-        } catch (RuntimeException e) {
-            log.warn("taking the event back from the store for its retry failed; trying again in 1 s", e);
-            scheduler.timer().schedule(() -> stage(this::retryDue), 1, TimeUnit.SECONDS);
-            return;
+            try {
+                resumed = scheduler.store().resume(lease.claim(), Duration.ofSeconds(scheduler.leaseSeconds()));
+            } catch (RuntimeException e) {
+                log.warn("taking the event back from the store for its retry failed; trying again in 1 s", e);
+                scheduler.timer().schedule(() -> stage(this::retryDue), 1, TimeUnit.SECONDS);
+                return;
+            }
+            if (resumed.isEmpty()) {
+                log.warn("the store has given the event to another worker while its retry waited");
+                end(End.TAKEN_OVER, null);
+                return;
+            }
+            lease.reclaimed(resumed.get(), sent);
+        } finally {
+            resumes++; // even: done, the new claim (if any) is the run's
         }
-        if (resumed.isEmpty()) {
-            log.warn("the store has given the event to another worker while its retry waited");
-            end(End.TAKEN_OVER, null);
-            return;
-        }
-        lease.reclaimed(resumed.get(), sent);
         Runnable retry = pendingRetry;
         pendingRetry = null;
         waiting = false;

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The scheduler of one path. Its queue is the store: a dispatcher thread claims what may run now (the head of each
@@ -49,6 +48,11 @@ public final class PathScheduler {
      * and a worker never waits for the dispatcher.
      */
     private static final int CLAIMED_PER_WORKER = 8;
+    /**
+     * Runs per worker one claim asks for at least while the workers have that many in hand: under load, a claim per
+     * ended run would be a store round trip per event; in batches it is one per {@code workers * 2} events.
+     */
+    static final int CLAIM_BATCH_PER_WORKER = 2;
     /** Claims held in all (running, being written, waiting for a retry), per worker: bounds a path's memory. */
     private static final int HELD_PER_WORKER = 16;
 
@@ -60,6 +64,9 @@ public final class PathScheduler {
     /** Where cancel() runs when the dispatcher or the timer asks for it: user code never blocks those threads. */
     private final ThreadPoolExecutor callbacks;
     private final Map<String, EventRun> held = new ConcurrentHashMap<>(); // by trace id
+    private final ParsedPayloads payloads = new ParsedPayloads();
+    /** Runs whose lease renewal is under way on a store-write thread. */
+    private final java.util.Set<EventRun> renewing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final boolean sharedStore;
     private volatile Mode mode = Mode.RUNNING;
@@ -128,6 +135,12 @@ public final class PathScheduler {
         if (free <= 0) {
             return;
         }
+        int batch = shared.workers() * CLAIM_BATCH_PER_WORKER;
+        if (free < batch && running >= batch) {
+            // enough runs in hand for every worker: wait for a batch's worth of room (a later release wakes this
+            // again) rather than pay a store round trip, a transaction on SQLite, for every event that ends
+            return;
+        }
         List<Claim> claims;
         long sent = System.nanoTime();
         try {
@@ -187,35 +200,50 @@ public final class PathScheduler {
     }
 
     /**
-     * On the dispatcher thread, every third of the lease: renews held claims (a run waiting for a retry keeps its
-     * lease too, so no other process takes the retry while this one lives), then looks for work.
+     * On the dispatcher thread, every third of the lease: sends the renewals of the held claims (a run waiting for a
+     * retry keeps its lease too, so no other process takes the retry while this one lives), then looks for work.
+     * The renewals go to the store-write threads, all at once: the dispatcher does not wait for one round trip per
+     * held run before it claims again, and concurrent writes share a group commit (SQLite) or a connection pool. A
+     * run whose previous renewal is still under way (a slow store) is skipped this time.
      */
     private void renewLeases() {
         Duration lease = Duration.ofSeconds(shared.leaseSeconds());
         for (EventRun run : held.values()) {
-            if (run.over() || mode == Mode.STOPPED) {
+            if (run.over() || mode == Mode.STOPPED || !renewing.add(run)) {
                 continue;
             }
-            MDC.put("traceId", run.traceId());
-            try {
-                Claim claim = run.claim();
-                long sent = System.nanoTime();
-                if (shared.store().renew(claim, lease)) {
-                    run.renewed(sent);
-                } else if (!run.over() && claim == run.claim()) {
-                    log.warn("the store has given the event to another worker; stopping its run");
-                    run.takenOver();
+            shared.storeWrites().execute(run.traceId(), () -> {
+                try {
+                    renew(run, lease);
+                } finally {
+                    renewing.remove(run);
                 }
-            } catch (RuntimeException e) {
-                if (!stopping()) {
-                    log.warn("renewing the lease on the event failed; trying again in {} s",
-                            shared.leaseSeconds() / 3, e);
-                }
-            } finally {
-                MDC.remove("traceId");
-            }
+            });
         }
         dispatch();
+    }
+
+    /** On a store-write thread: one renewal; a claim the store gave to another worker stops its run. */
+    private void renew(EventRun run, Duration lease) {
+        if (run.over() || mode == Mode.STOPPED) {
+            return;
+        }
+        try {
+            int resumes = run.resumes();
+            Claim claim = run.claim();
+            long sent = System.nanoTime();
+            if (shared.store().renew(claim, lease)) {
+                run.renewed(sent);
+            } else if (run.renewalRefused(claim, resumes)) {
+                log.warn("the store has given the event to another worker; stopping its run");
+                run.takenOver();
+            }
+        } catch (RuntimeException e) {
+            if (!stopping()) {
+                log.warn("renewing the lease on the event failed; trying again in {} s",
+                        shared.leaseSeconds() / 3, e);
+            }
+        }
     }
 
     /** A run ended (its one {@code finally}): its claim is released here, and the dispatcher looks for more. */
@@ -297,6 +325,29 @@ public final class PathScheduler {
 
     String path() {
         return path;
+    }
+
+    /** The trees the edge parsed, for the claims of this path. */
+    ParsedPayloads payloads() {
+        return payloads;
+    }
+
+    /**
+     * The edge's group key function, which also keeps the tree of the event it is called for (the edge calls it on
+     * the request thread just before the store's insert, for every event it means to store).
+     */
+    public java.util.function.Function<io.ocean.core.WebhookEvent, String> keepingPayloads(
+            java.util.function.Function<io.ocean.core.WebhookEvent, String> groupKey) {
+        return event -> {
+            payloads.keep(event);
+            return groupKey == null ? null : groupKey.apply(event);
+        };
+    }
+
+    /** What the edge runs once the store accepted an event: its tree stays kept, and the dispatcher wakes. */
+    public void accepted() {
+        payloads.accepted();
+        wake();
     }
 
     List<ProcessorRegistration> registrations() {

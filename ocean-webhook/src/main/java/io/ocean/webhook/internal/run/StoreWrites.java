@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The threads that write the ends of event runs to the store and wait for the commit, so that workers go on with
- * the next event meanwhile; the store's group commit turns their concurrent writes into one transaction.
+ * The threads that write the ends of event runs (and the lease renewals of held runs) to the store and wait for
+ * the commit, so that workers and the dispatcher go on meanwhile; the store's group commit turns their concurrent
+ * writes into one transaction.
  */
 public final class StoreWrites {
 

@@ -20,13 +20,22 @@ public final class StoredEvents {
      * @throws IllegalArgumentException when its body no longer parses (it did when it was accepted)
      */
     public static WebhookEvent toWebhookEvent(StoredEvent stored) {
+        return toWebhookEvent(stored, null);
+    }
+
+    /**
+     * The same, with the tree the edge already parsed from this very body when there is one (see
+     * {@link ParsedPayloads}); parsed from the stored body when {@code parsed} is null.
+     */
+    static WebhookEvent toWebhookEvent(StoredEvent stored, JsonNode parsed) {
         EventHeaders headers = EventHeaders.of(stored.headers());
-        String contentType = headers.get("content-type");
-        JsonNode payload;
-        try {
-            payload = RequestBodies.parse(contentType, stored.body());
-        } catch (BodyRejectedException e) {
-            throw new IllegalArgumentException("the stored body no longer parses: " + e.getMessage(), e);
+        JsonNode payload = parsed;
+        if (payload == null) {
+            try {
+                payload = RequestBodies.parse(headers.get("content-type"), stored.body());
+            } catch (BodyRejectedException e) {
+                throw new IllegalArgumentException("the stored body no longer parses: " + e.getMessage(), e);
+            }
         }
         return new WebhookEvent(stored.traceId(), stored.path(), payload, headers, stored.body(), stored.receivedAt());
     }

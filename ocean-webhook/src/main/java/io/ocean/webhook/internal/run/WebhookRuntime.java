@@ -125,7 +125,10 @@ public final class WebhookRuntime {
                     new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds(),
                             settings.storeTimeoutMillis()),
                     setup.processors(),
-                    new WebhookEndpoint.Intake(setup.groupKey(), setup.deliveryId(), store, scheduler::wake),
+                    // the group key hook keeps the edge's parsed tree for the worker (ParsedPayloads); a null key
+                    // function still yields a null key, so the edge stores the default group as before
+                    new WebhookEndpoint.Intake(scheduler.keepingPayloads(setup.groupKey()), setup.deliveryId(), store,
+                            scheduler::accepted),
                     () -> accepting, metrics, console));
         });
         return endpoints;
