@@ -456,7 +456,8 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public List<DeadLetterCount> deadLetterCounts(java.util.Collection<String> paths) {
-        return transaction("count the dead letters", reads::deadLetterCounts);
+        java.util.List<String> wanted = java.util.List.copyOf(paths);
+        return transaction("count the dead letters", connection -> reads.deadLetterCounts(connection, wanted));
     }
 
     @Override

@@ -55,19 +55,4 @@ final class PostgresReads {
     List<DeadLetterCount> deadLetterCounts(Connection connection, Collection<String> paths) throws SQLException {
         return EventQuerySql.deadLetterCounts(connection, events, paths);
     }
-
-    /**
-     * Every path's counts. Only for {@code PostgresEventStore}'s call until it passes its paths to
-     * {@link #deadLetterCounts(Connection, Collection)} (that file belongs to another change this round).
-     */
-    List<DeadLetterCount> deadLetterCounts(Connection connection) throws SQLException {
-        List<String> paths = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT path FROM " + events
-                + " WHERE state = 'DEAD'"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                paths.add(rs.getString(1));
-            }
-        }
-        return deadLetterCounts(connection, paths);
-    }
 }

@@ -478,7 +478,7 @@ public final class SqliteEventStore implements EventStore {
     /** Counted on an index by the read-only connection. */
     @Override
     public List<DeadLetterCount> deadLetterCounts(Collection<String> paths) {
-        return requireReader().deadLetterCounts();
+        return requireReader().deadLetterCounts(java.util.List.copyOf(paths));
     }
 
     @Override

@@ -68,23 +68,6 @@ final class SqliteReader implements AutoCloseable {
         }
     }
 
-    /**
-     * Every path's counts. Only for {@code SqliteEventStore}'s call until it passes its paths to
-     * {@link #deadLetterCounts(Collection)} (that file belongs to another change this round).
-     */
-    synchronized List<DeadLetterCount> deadLetterCounts() {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT path FROM events "
-                + "WHERE state = 'DEAD'"); ResultSet rows = statement.executeQuery()) {
-            List<String> paths = new ArrayList<>();
-            while (rows.next()) {
-                paths.add(rows.getString(1));
-            }
-            return deadLetterCounts(paths);
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot count the dead letters: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public synchronized void close() throws SQLException {
         connection.close();
