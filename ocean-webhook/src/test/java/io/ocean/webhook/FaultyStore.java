@@ -39,6 +39,8 @@ final class FaultyStore implements EventStore {
     volatile java.util.concurrent.CountDownLatch hangingRenewals;
     /** Counted down by each renewal that starts waiting on {@link #hangingRenewals}. */
     final java.util.concurrent.CountDownLatch renewalHung = new java.util.concurrent.CountDownLatch(1);
+    /** When above 0, a resume waits this long after the store handed out the new claim, before it returns. */
+    volatile long stalledResumeMillis;
     /** The {@code max} of every claim, in order. */
     final java.util.List<Integer> claimSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the store held on each path when it was closed. */
@@ -125,7 +127,15 @@ final class FaultyStore implements EventStore {
 
     @Override
     public Optional<Claim> resume(Claim waiting, Duration lease) {
-        return engine.resume(waiting, lease);
+        Optional<Claim> resumed = engine.resume(waiting, lease);
+        if (stalledResumeMillis > 0) {
+            try {
+                Thread.sleep(stalledResumeMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return resumed;
     }
 
     @Override

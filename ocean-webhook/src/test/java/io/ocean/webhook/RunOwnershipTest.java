@@ -93,7 +93,7 @@ class RunOwnershipTest {
         store.takenOver = true; // another process claimed the event (say, after a long GC pause of this one)
 
         WebhookEdgeTest.pollUntil(() -> script.callsOf("cancel"), calls -> calls.size() == 1);
-        WebhookEdgeTest.pollUntil(() -> logs.list.stream().anyMatch(line -> line.getFormattedMessage()
+        WebhookEdgeTest.pollUntil(() -> lines(logs).stream().anyMatch(line -> line.getFormattedMessage()
                 .contains("this one writes nothing more")
                 && traceId.equals(line.getMDCPropertyMap().get("traceId"))), found -> found);
         assertThat(results.deliveries).as("no results applied").isEmpty();
@@ -138,6 +138,30 @@ class RunOwnershipTest {
             renewals.countDown();
             releaseSlow.countDown();
         }
+    }
+
+    @Test
+    void aRenewalOfTheClaimARetrysResumeJustReplacedIsNoTakeover() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        script.initialRetryDelaySeconds = 0.1;
+        script.handler = (payload, resource) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new io.ocean.core.RetryableException("the API is down");
+            }
+            return WebhookEventRawResults.updated(payload);
+        };
+        // the store hands out the retry's new claim (a new token), then takes 2.5 s to answer: the renewals due
+        // meanwhile (every second) renew the claim the run still holds, and the store refuses them
+        store.stalledResumeMillis = 2_500;
+        ListAppender<ILoggingEvent> logs = capture();
+        Http http = start(cfg -> cfg.webhooks.leaseSeconds = 3);
+
+        String traceId = http.postJson("/integration/webhook", "{\"n\":1}").field("traceId");
+
+        assertThat(ocean.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(results.deliveries).extracting(d -> d.event().traceId()).containsExactly(traceId);
+        assertThat(attempts).hasValue(2);
+        assertThat(lines(logs)).noneMatch(line -> line.getFormattedMessage().contains("another worker"));
     }
 
     @Test
@@ -255,6 +279,13 @@ class RunOwnershipTest {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("ocean-worker") || name.startsWith("ocean-dispatch"))
                 .toList();
+    }
+
+    /** What the appender holds now, copied under its lock: other threads log while a test polls. */
+    private static List<ILoggingEvent> lines(ListAppender<ILoggingEvent> logs) {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
+        }
     }
 
     private static ListAppender<ILoggingEvent> capture() {
