@@ -87,8 +87,6 @@ final class Database implements AutoCloseable {
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "ocean");
-        // Inserts of a batch go out as one multi-row statement.
-        properties.setProperty("reWriteBatchedInserts", "true");
         return properties;
     }
 
