@@ -649,6 +649,11 @@ public final class SqliteEventStore implements EventStore {
         return writer == null ? "not open" : writer.summary();
     }
 
+    /** How much work waits for the writer to take it; for tests. */
+    int queuedForWriter() {
+        return writer == null ? 0 : writer.queued();
+    }
+
     /** How many syncs of the WAL answered batches so far; for tests of the pipelining. */
     long syncs() {
         return writer == null ? 0 : writer.syncs();
