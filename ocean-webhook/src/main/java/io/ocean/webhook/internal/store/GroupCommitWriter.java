@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * The one thread that touches the database: it takes every piece of work queued since its last commit, runs them
  * in one transaction and commits once. The connection commits with {@code synchronous=NORMAL} (no fsync); the batch
  * then goes to the {@link WalSyncer}, which completes its futures only after a sync of the WAL that started after
- * the commit, while this thread already runs the next batch (pipelined group commit). Under load a hundred
- * concurrent inserts cost one fsync instead of a hundred, and the writer never waits for the disk.
+ * the commit, while this thread already runs the next batch (pipelined group commit). While a sync runs, the
+ * transaction stays open and takes in what arrives, and commits once the syncer is free: one commit per sync, each
+ * holding everything that came in during the previous sync. Under load a hundred concurrent inserts cost one fsync
+ * instead of a hundred, and the writer never waits for the disk.
  *
  * <p>A piece of work is taken from the queue for good when its batch starts: a {@link PendingInsert} withdrawn
  * before then is dropped, never run; once its batch started it can no longer be withdrawn, and its caller waits for
@@ -38,7 +40,7 @@ final class GroupCommitWriter {
     /** {@code released} runs once the writer lets go of the task (answered or dropped), for backlog accounting. */
     private record Task<T>(Work<T> work, CompletableFuture<T> future, Runnable released) {
 
-        /** An insert the caller withdrew before its commit: it must not be committed. */
+        /** An insert the caller withdrew before its batch started: it must not be run or committed. */
         boolean withdrawn() {
             return future instanceof PendingInsert pending && !pending.startCommit();
         }
