@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * The one thread that touches the database: it takes every piece of work queued since its last commit, runs them
  * in one transaction and commits once. The connection commits with {@code synchronous=NORMAL} (no fsync); the batch
  * then goes to the {@link WalSyncer}, which completes its futures only after a sync of the WAL that started after
- * the commit, while this thread already runs the next batch (pipelined group commit). Under load a hundred
- * concurrent inserts cost one fsync instead of a hundred, and the writer never waits for the disk.
+ * the commit, while this thread already runs the next batch (pipelined group commit). While a sync runs, the
+ * transaction stays open and takes in what arrives, and commits once the syncer is free: one commit per sync, each
+ * holding everything that came in during the previous sync. Under load a hundred concurrent inserts cost one fsync
+ * instead of a hundred, and the writer never waits for the disk.
  *
  * <p>A piece of work is taken from the queue for good when its batch starts: a {@link PendingInsert} withdrawn
  * before then is dropped, never run; once its batch started it can no longer be withdrawn, and its caller waits for
@@ -38,7 +40,7 @@ final class GroupCommitWriter {
     /** {@code released} runs once the writer lets go of the task (answered or dropped), for backlog accounting. */
     private record Task<T>(Work<T> work, CompletableFuture<T> future, Runnable released) {
 
-        /** An insert the caller withdrew before its commit: it must not be committed. */
+        /** An insert the caller withdrew before its batch started: it must not be run or committed. */
         boolean withdrawn() {
             return future instanceof PendingInsert pending && !pending.startCommit();
         }
@@ -47,6 +49,8 @@ final class GroupCommitWriter {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 1_024;
     private static final Task<Void> STOP = new Task<>(connection -> null, new CompletableFuture<>(), () -> { });
+    /** Put by the syncer when it has answered everything handed to it: a transaction waiting for that commits. */
+    private static final Task<Void> WAKE = new Task<>(connection -> null, new CompletableFuture<>(), () -> { });
 
     private final Connection connection;
     private final Object indexLock;
@@ -54,12 +58,15 @@ final class GroupCommitWriter {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    /** The writer thread took STOP: it finishes the batch at hand and ends. Writer thread only. */
+    private boolean stopping;
     private final WalSyncer syncer;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
     // Written by the writer thread only; read for the summary at close.
     private volatile long pieces;
     private volatile long workNanos;
     private volatile long commitNanos;
+    private volatile long gatherNanos;
 
     /**
      * Starts the writer thread.
@@ -73,7 +80,7 @@ final class GroupCommitWriter {
         this.connection = connection;
         this.indexLock = indexLock;
         this.onFailure = onFailure;
-        this.syncer = new WalSyncer(sync, name + "-sync");
+        this.syncer = new WalSyncer(sync, name + "-sync", () -> queue.add(WAKE));
         this.thread = new Thread(this::loop, name);
         // Daemon: a JVM that exits without close() loses only work nobody was answered for yet.
         this.thread.setDaemon(true);
@@ -83,6 +90,11 @@ final class GroupCommitWriter {
     /** How many transactions were committed, for tests and benchmarks of the grouping. */
     long commits() {
         return commits.get();
+    }
+
+    /** How much work waits in the queue, not yet taken by the writer; for tests. */
+    int queued() {
+        return queue.size();
     }
 
     /** How many syncs of the WAL answered committed batches, for tests and benchmarks of the pipelining. */
@@ -95,9 +107,10 @@ final class GroupCommitWriter {
         long count = commits.get();
         long syncs = syncer.syncs();
         return String.format(java.util.Locale.ROOT, "%d transactions, %d pieces of work (%.1f per commit), "
-                + "%d syncs (%.1f pieces per sync), %d ms running work, %d ms committing, %d ms syncing", count,
-                pieces, count == 0 ? 0.0 : (double) pieces / count, syncs,
-                syncs == 0 ? 0.0 : (double) syncer.pieces() / syncs, workNanos / 1_000_000, commitNanos / 1_000_000,
+                + "%d syncs (%.1f pieces per sync), %d ms running work, %d ms committing, %d ms with a transaction "
+                + "open waiting for the syncer, %d ms syncing", count, pieces,
+                count == 0 ? 0.0 : (double) pieces / count, syncs, syncs == 0 ? 0.0 : (double) syncer.pieces() / syncs,
+                workNanos / 1_000_000, commitNanos / 1_000_000, gatherNanos / 1_000_000,
                 syncer.syncNanos() / 1_000_000);
     }
 
@@ -144,14 +157,15 @@ final class GroupCommitWriter {
 
     private void loop() {
         List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
+        while (!stopping) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 continue; // only close() ends the writer: queued work must not be left unanswered
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
+            stopping = batch.remove(STOP);
+            batch.removeIf(task -> task == WAKE);
             dropWithdrawn(batch);
             EventStoreException syncFailure = syncer.failure();
             if (syncFailure != null) {
@@ -162,9 +176,6 @@ final class GroupCommitWriter {
                 runBatch(batch);
             }
             batch.clear();
-            if (stop) {
-                return;
-            }
         }
     }
 
@@ -176,28 +187,66 @@ final class GroupCommitWriter {
     private void runBatch(List<Task<?>> batch) {
         List<Task<?>> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
-            Object[] results = new Object[pending.size()];
+            List<Object> results = new ArrayList<>(pending.size());
             int failed = -1;
             Exception failure = null;
             long started = System.nanoTime();
+            long gathering = 0;
             try {
                 for (int i = 0; i < pending.size() && failed < 0; i++) {
                     try {
-                        results[i] = runOne(pending.get(i));
+                        results.add(runOne(pending.get(i)));
                     } catch (Exception e) {
                         failed = i;
                         failure = e;
                     }
                 }
+                // While the syncer still syncs an earlier commit, committing now would only queue a second sync
+                // behind it: this transaction takes in the work that arrives meanwhile, and commits once the
+                // syncer is free (it sends WAKE), so that one commit and one sync answer all of it.
+                while (failed < 0 && !stopping && syncer.busy() && pending.size() < MAX_BATCH) {
+                    long waiting = System.nanoTime();
+                    Task<?> next;
+                    try {
+                        next = queue.take();
+                    } catch (InterruptedException e) {
+                        break; // commit what there is
+                    } finally {
+                        gathering += System.nanoTime() - waiting;
+                    }
+                    if (next == STOP) {
+                        stopping = true;
+                    } else if (next != WAKE && !next.withdrawn()) {
+                        pending.add(next);
+                        try {
+                            results.add(runOne(next));
+                        } catch (Exception e) {
+                            failed = pending.size() - 1;
+                            failure = e;
+                        }
+                    } else if (next != WAKE) {
+                        next.released().run(); // withdrawn: dropped, never run
+                    }
+                }
                 if (failed < 0) {
+                    EventStoreException syncFailure = syncer.failure();
+                    if (syncFailure != null) {
+                        // A sync failed while this ran: nothing more may be committed (see WalSyncer).
+                        rollbackQuietly();
+                        rebuildIndex();
+                        pending.forEach(task -> complete(task, null, syncFailure));
+                        pending.forEach(task -> task.released().run());
+                        return;
+                    }
                     long committing = System.nanoTime();
                     connection.commit();
                     commits.incrementAndGet();
                     pieces += pending.size();
-                    workNanos += committing - started;
+                    workNanos += committing - started - gathering;
+                    gatherNanos += gathering;
                     commitNanos += System.nanoTime() - committing;
                     // Answered (and their bodies released from the backlog) once durable, by the syncer.
-                    syncer.handOff(new Batch(pending, results));
+                    syncer.handOff(new Batch(pending, results.toArray()));
                     return;
                 }
             } catch (SQLException | RuntimeException | Error e) {

@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies the WAL back into the database file on its own connection and thread, so that the writer's commits carry
- * only their own WAL append and fsync. Left to SQLite's auto-checkpoint, every ~1 000 pages (~250 events of 13 KB)
- * one commit on the writer thread also copies the pages and fsyncs the database file, and every insert waiting in
- * that batch waits for it. Durability is unchanged: a commit is answered once its WAL frames are fsynced (by the
- * {@link WalSyncer}); a checkpoint only moves committed pages, syncing the WAL before and the database after, and
- * SQLite makes it crash-safe.
+ * only their own WAL append (and the syncer's fsync only their frames). Left to SQLite's auto-checkpoint, every
+ * ~1 000 pages (~250 events of 13 KB) one commit on the writer thread also copies the pages and fsyncs the database
+ * file, and every insert waiting in that batch waits for it. Durability is unchanged: a commit is answered once its
+ * WAL frames are fsynced (by the {@link WalSyncer}); a checkpoint only moves committed pages, syncing the WAL before
+ * and the database after, and SQLite makes it crash-safe.
  *
  * <p>The connection is closed by the checkpoint thread itself when it ends, never under a checkpoint it runs.
  */

@@ -44,9 +44,10 @@ import org.slf4j.MDC;
  * of the WAL that started after its commit, so an answered event survives a crash of the process or the machine as
  * with {@code synchronous=FULL}; the connection itself commits with {@code synchronous=NORMAL} and the sync runs on
  * a thread of its own ({@link WalSyncer}), so the writer goes on with the next batch meanwhile. One
- * {@link GroupCommitWriter} thread owns the connection and commits concurrent inserts together. Only this process uses the file (a lock file makes sure), so
- * an in-memory {@link EventIndex} of every event's metadata — no bodies — answers claims and limits without a scan;
- * bodies are read only for claimed events, {@link #find} and dead-letter listings.
+ * {@link GroupCommitWriter} thread owns the connection and commits concurrent inserts together. Only this process
+ * uses the file (a lock file makes sure), so an in-memory {@link EventIndex} of every event's metadata — no bodies —
+ * answers claims and limits without a scan; bodies are read only for claimed events, {@link #find} and dead-letter
+ * listings.
  */
 public final class SqliteEventStore implements EventStore {
 
@@ -647,6 +648,11 @@ public final class SqliteEventStore implements EventStore {
     /** What the writer and its syncer did so far (transactions, syncs, time); for benchmarks. */
     String summary() {
         return writer == null ? "not open" : writer.summary();
+    }
+
+    /** How much work waits for the writer to take it; for tests. */
+    int queuedForWriter() {
+        return writer == null ? 0 : writer.queued();
     }
 
     /** How many syncs of the WAL answered batches so far; for tests of the pipelining. */

@@ -22,6 +22,7 @@ final class WalFile implements WalSyncer.Sync, AutoCloseable {
     private final Path path;
     private FileChannel channel;
     private Object identity;
+    private int opens;
 
     WalFile(Path path) {
         this.path = path;
@@ -36,8 +37,14 @@ final class WalFile implements WalSyncer.Sync, AutoCloseable {
             // WRITE: Windows flushes only a handle opened for writing; nothing is ever written through it.
             channel = FileChannel.open(path, StandardOpenOption.WRITE);
             identity = current;
+            opens++;
         }
         channel.force(false);
+    }
+
+    /** How many times the channel was opened; for tests. */
+    int opens() {
+        return opens;
     }
 
     @Override

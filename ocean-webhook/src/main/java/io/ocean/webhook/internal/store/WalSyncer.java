@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ final class WalSyncer {
     };
 
     private final Sync sync;
+    private final Runnable onIdle;
+    /** Batches handed over and not answered yet. */
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final BlockingQueue<Committed> handed = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile EventStoreException failure;
@@ -66,8 +70,10 @@ final class WalSyncer {
     private volatile long pieces;
     private volatile long syncNanos;
 
-    WalSyncer(Sync sync, String name) {
+    /** {@code onIdle} runs whenever everything handed over is answered (the writer may commit again). */
+    WalSyncer(Sync sync, String name, Runnable onIdle) {
         this.sync = sync;
+        this.onIdle = onIdle;
         this.thread = new Thread(this::loop, name);
         // Daemon like the writer: a JVM that exits without close() loses only what nobody was answered for.
         this.thread.setDaemon(true);
@@ -76,7 +82,13 @@ final class WalSyncer {
 
     /** Called by the writer right after a commit; the batch is answered once a later sync succeeded. */
     void handOff(Committed batch) {
+        outstanding.incrementAndGet();
         handed.add(batch);
+    }
+
+    /** True while a batch handed over is not answered yet: a sync is running or about to. */
+    boolean busy() {
+        return outstanding.get() > 0;
     }
 
     /** Non-null once a sync failed: from then on every write is refused with it. */
@@ -163,5 +175,8 @@ final class WalSyncer {
             }
         }
         pieces += count;
+        if (outstanding.addAndGet(-batches.size()) == 0) {
+            onIdle.run();
+        }
     }
 }
