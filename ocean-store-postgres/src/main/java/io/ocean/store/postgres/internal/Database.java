@@ -132,6 +132,27 @@ final class Database implements AutoCloseable {
         pool.close();
     }
 
+    /** Rolls back after a failed write; a rollback that fails too leaves nothing to undo (the connection is dropped). */
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(Database.class).debug("Rollback failed after a failed write", e);
+        }
+    }
+
+    /** Waits up to 5 s for each of the writer threads to finish what is queued; stops waiting if interrupted. */
+    static void joinWriters(java.util.List<Thread> writers) {
+        for (Thread writer : writers) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -164,7 +164,7 @@ final class Finisher implements AutoCloseable {
                 written = writeBatch(connection, batch, evicted);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
+                Database.rollbackQuietly(connection);
                 throw e;
             }
         } catch (SQLException e) {
@@ -404,25 +404,10 @@ final class Finisher implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("Rollback failed after a failed write", e);
-        }
-    }
-
     /** Writes what is waiting, then stops the writers. */
     @Override
     public void close() {
         closed = true;
-        for (Thread writer : writers) {
-            try {
-                writer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Database.joinWriters(writers);
     }
 }

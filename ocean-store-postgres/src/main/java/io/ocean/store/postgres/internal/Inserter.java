@@ -198,7 +198,7 @@ final class Inserter implements AutoCloseable {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
+                Database.rollbackQuietly(connection);
                 throw e;
             }
         } catch (SQLException e) {
@@ -497,25 +497,10 @@ final class Inserter implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("Rollback failed after a failed write", e);
-        }
-    }
-
     /** Writes what is waiting, then stops the writers. */
     @Override
     public void close() {
         closed = true;
-        for (Thread writer : writers) {
-            try {
-                writer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Database.joinWriters(writers);
     }
 }
