@@ -37,12 +37,13 @@ public final class FakePortLoad {
                                     .toString())).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .path("accessToken").asText();
             run(client, port, token, requests / 3);
-            long cpu = cpuNanos();
+            long cpu = ThreadCpu.processCpuNanos();
             long start = System.nanoTime();
             run(client, port, token, requests);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuMicros = (ThreadCpu.processCpuNanos() - cpu) / 1e3 / requests;
             System.out.printf("FakePort: %d bulk upserts of 20 in %.1f s: %.0f requests/s, %.0f µs CPU per request"
-                    + " (load %.1f)%n", requests, seconds, requests / seconds, (cpuNanos() - cpu) / 1e3 / requests,
+                    + " (load %.1f)%n", requests, seconds, requests / seconds, cpuMicros,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
@@ -73,10 +74,5 @@ public final class FakePortLoad {
             entity.putObject("relations");
         }
         return body.toString();
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

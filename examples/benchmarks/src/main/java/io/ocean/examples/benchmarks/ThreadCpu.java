@@ -61,7 +61,8 @@ final class ThreadCpu {
         return group.isEmpty() ? name : group;
     }
 
-    private static long processCpuNanos() {
+    /** This process's CPU time so far, all threads (ended ones included), in nanoseconds. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
