@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * {@code /webhook}, checked against {@code X-Gitlab-Token}, one item's events in order, fresh from GitLab's API when
  * a token is set (gone there: deleted here), and resyncs, page by page, of the configured projects' open merge
  * requests (a partial listing: closed ones stay as live events left them) and all their issues, the resource's
- * {@code selector.state} overriding either; pipelines come from live events only. Settings ({@code OCEAN__INTEGRATION__CONFIG__*}): {@code webhook_secret}, {@code allow_unsigned},
- * {@code gitlab_token}, {@code gitlab_api_url}, {@code projects} (comma-separated ids or paths).
+ * {@code selector.state} overriding either; pipelines come from live events only. Settings
+ * ({@code OCEAN__INTEGRATION__CONFIG__*}): {@code webhook_secret}, {@code allow_unsigned}, {@code gitlab_token},
+ * {@code gitlab_api_url}, {@code projects} (comma-separated ids or paths).
  */
 public final class GitlabIntegration {
 

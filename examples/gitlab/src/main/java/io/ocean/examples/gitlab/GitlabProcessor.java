@@ -17,8 +17,7 @@ import java.util.Optional;
  * The events about one kind of GitLab item (a merge request, with the notes on it; an issue, likewise; a pipeline):
  * the item read fresh from GitLab when there is a client, deleted by its identifier ({@code project_id} +
  * {@code separator} + {@code iid}; with the last-seen item, so an edited identifier mapping deletes too) when GitLab
- * says it is gone, and given its
- * project's id as {@code project_id}, which GitLab's API has and the hooks do not.
+ * says it is gone, and given its project's id as {@code project_id}, which GitLab's API has and the hooks do not.
  */
 final class GitlabProcessor extends AbstractWebhookProcessor {
 
