@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
 /**
  * Maps a JSON array of pull requests with the 8-field mapping and prints one entity per line, like
  * {@code jq -c '<PullRequestMapping.JQ>' file}: the whole-process comparison of {@code scripts/mapping.sh}.
- * {@code MapFile <items.json>}; {@code MapFile --write <n> <items.json>} writes the input file first.
+ * {@code MapFile <items.json>}; {@code MapFile --write <n> <items.json>} writes the input file first;
+ * {@code MapFile --program} prints the equivalent jq program ({@link PullRequestMapping#JQ}) for jq and gojq.
  */
 public final class MapFile {
 
