@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET /bench/reset} forgets what was measured; {@code GET /bench/report} waits until every accepted event is
  * upserted, then reports events per second (first accepted to last upserted) and the time from accepted to upserted
  * in FakePort, and the process's CPU per event by thread group since the reset ({@link ThreadCpu}; requests
- * answered 503 count too, so a saturating run with many of them costs more per event). An event counts as accepted only when it was answered 200 (a 503 from a full queue or a slow store is
- * not accepted: the sender sends it again); its clock starts when it passed validation, before the store's write.
+ * answered 503 count too, so a saturating run with many of them costs more per event). An event counts as accepted
+ * only when it was answered 200 (a 503 from a full queue or a slow store is not accepted: the sender sends it
+ * again); its clock starts when it passed validation, before the store's write.
  * {@code EndToEndBenchmark <port> [store]}, the store as {@code OCEAN__WEBHOOKS__STORE} takes it ({@code memory},
  * {@code sqlite}, {@code jdbc:postgresql://...}; default SQLite).
  */
