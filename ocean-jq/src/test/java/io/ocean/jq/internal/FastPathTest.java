@@ -44,6 +44,21 @@ class FastPathTest {
     }
 
     @Test
+    void moreShapesOfInputAndLiteralAnswerAsTheCompiledProgramDoes() throws Exception {
+        List<String> inputs = List.of("\"s\"", "1.5", "[]", "false", "{\"a\":null}", "{\"a\":{\"b\":{\"c\":null}}}",
+                "{\"a\":{\"b\":[]}}", "{\"a\":{\"b\":{\"c\":{\"d\":2}}}}", "{\"A\":1,\"a\":2}");
+        for (String e : List.of(".a", ".A", ".a.b.c", "\"a b ü\"", "\"\"", "\t.a\n")) {
+            assertThat(FastPath.of(e)).as(e).isNotNull();
+            JqProgram fast = JqProgram.compile(e);
+            JqProgram slow = JqProgram.compile("(" + e + ")");
+            for (String text : inputs) {
+                JsonNode input = JSON.readTree(text);
+                assertThat(outcome(fast, input)).as(e + " on " + text).isEqualTo(outcome(slow, input));
+            }
+        }
+    }
+
+    @Test
     void theFastFormIsWhatAnswersAPathThroughObjects() throws Exception {
         JsonNode login = JSON.readTree("{\"user\":{\"login\":\"octocat\"}}");
         assertThat(FastPath.of(".user.login").apply(login).asText()).isEqualTo("octocat");
