@@ -50,7 +50,7 @@ public final class ConsoleIngestServer {
             cfg.webhooks.deadLetterMaxBytes = 4L << 30;
             cfg.localCatalog.file = state.resolve("entities.jsonl");
             cfg.portAppConfig(PortAppConfig.of(List.of(new ResourceConfig("issue", Selector.all(),
-                    PortResourceConfig.of(EntityMapping.of(".issue.id | tostring", "\"githubIssue\""))))));
+                    PortResourceConfig.of(EntityMapping.in("\"githubIssue\"", ".issue.id | tostring"))))));
             cfg.resultsHandler((event, results) -> { });
             cfg.console.enabled = true;
             cfg.console.port = consolePort;
