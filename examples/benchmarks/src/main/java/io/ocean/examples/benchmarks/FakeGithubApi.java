@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for GitHub's REST API on loopback, for the outage soak: {@code GET /repos/{owner}/{repo}/issues/{n}}
  * answers the issue's current state (the last sequence number the soak set, as GitHub would after the event), and
- * every call fails with 503 until {@link #outageUntil} passes; other calls answer 404.
+ * every call fails with 503 during the outage {@link #outageFor} starts; other calls answer 404.
  */
 final class FakeGithubApi implements AutoCloseable {
 
