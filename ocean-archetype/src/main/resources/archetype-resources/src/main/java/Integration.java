@@ -39,9 +39,9 @@ public final class Integration {
 
     /**
      * Turns the console on unless {@code OCEAN__CONSOLE__ENABLED} says otherwise: events, dead letters (with
-     * replay) and entities at {@code http://localhost:8000/ocean/}. Without {@code OCEAN__CONSOLE__TOKEN} it answers
-     * loopback clients only, so a local run is safe; set the token, or {@code OCEAN__CONSOLE__ENABLED=false}, for a
-     * deployment.
+     * replay) and entities at {@code http://localhost:8001/ocean/} (its own port; the webhooks stay on 8000). Without
+     * {@code OCEAN__CONSOLE__TOKEN} it answers loopback clients only, so a local run is safe; set the token, or
+     * {@code OCEAN__CONSOLE__ENABLED=false}, for a deployment.
      */
     public static Ocean withConsoleForLocalRuns(Ocean ocean, Map<String, String> environment) {
         if (!environment.containsKey("OCEAN__CONSOLE__ENABLED")) {
