@@ -50,10 +50,7 @@ final class DatabaseClock {
         if (testClock != null) {
             return testClock.instant();
         }
-        Sample last = sample;
-        if (last == null || System.nanoTime() - last.nanos() > RESYNC_NANOS) {
-            last = sample(connection);
-        }
+        Sample last = current(connection);
         return last.at().plusNanos(System.nanoTime() - last.nanos());
     }
 
@@ -67,11 +64,16 @@ final class DatabaseClock {
         if (testClock != null) {
             return Duration.ZERO;
         }
+        return current(connection).offset();
+    }
+
+    /** The last sample, or a new one read on the caller's connection when there is none or it is old. */
+    private Sample current(Connection connection) throws SQLException {
         Sample last = sample;
         if (last == null || System.nanoTime() - last.nanos() > RESYNC_NANOS) {
             last = sample(connection);
         }
-        return last.offset();
+        return last;
     }
 
     /** Reads the database's time, halfway through the round trip. */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -223,13 +224,9 @@ final class Finisher implements AutoCloseable {
             freed.addAll(deadWritten);
         }
         if (!waits.isEmpty()) {
-            java.time.Duration offset = clock.offset(connection);
-            List<Finish> onDatabaseClock = new ArrayList<>(waits.size());
-            for (Finish finish : waits) {
-                onDatabaseClock.add(new Finish(finish.kind(), finish.claim(), finish.attempts(),
-                        finish.at().plus(offset), finish.text(), finish.ran(), finish.answer()));
-            }
-            waitKeys(connection, written(onDatabaseClock, waitEvents(connection, onDatabaseClock), written));
+            // The retry times are on this process's clock; leases and claims compare them on the database's.
+            Duration offset = clock.offset(connection);
+            waitKeys(connection, written(waits, waitEvents(connection, waits, offset), written), offset);
         }
         if (!release.isEmpty()) {
             List<Finish> released = written(release, releaseEvents(connection, release), written);
@@ -299,18 +296,18 @@ final class Finisher implements AutoCloseable {
         }
     }
 
-    private Set<Long> waitEvents(Connection connection, List<Finish> waits) throws SQLException {
+    private Set<Long> waitEvents(Connection connection, List<Finish> waits, Duration offset) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.waitEvents)) {
             ps.setArray(1, ids(connection, waits));
             ps.setArray(2, tokens(connection, waits));
             ps.setArray(3, connection.createArrayOf("int4", waits.stream().map(Finish::attempts).toArray()));
-            ps.setArray(4, times(connection, waits));
+            ps.setArray(4, times(connection, waits, offset));
             ps.setArray(5, texts(connection, waits, Finish::text));
             return returnedIds(ps);
         }
     }
 
-    private void waitKeys(Connection connection, List<Finish> waited) throws SQLException {
+    private void waitKeys(Connection connection, List<Finish> waited, Duration offset) throws SQLException {
         if (waited.isEmpty()) {
             return;
         }
@@ -318,7 +315,7 @@ final class Finisher implements AutoCloseable {
             ps.setArray(1, texts(connection, waited, f -> f.event().path()));
             ps.setArray(2, texts(connection, waited, f -> f.event().groupKey()));
             ps.setArray(3, tokens(connection, waited));
-            ps.setArray(4, times(connection, waited));
+            ps.setArray(4, times(connection, waited, offset));
             ps.executeUpdate();
         }
     }
@@ -387,8 +384,11 @@ final class Finisher implements AutoCloseable {
         return connection.createArrayOf("int8", finishes.stream().map(f -> f.claim().token()).toArray());
     }
 
-    private static java.sql.Array times(Connection connection, List<Finish> finishes) throws SQLException {
-        return connection.createArrayOf("text", finishes.stream().map(f -> Rows.micros(f.at()).toString()).toArray());
+    /** The finishes' retry times moved onto the database's clock by {@code offset}. */
+    private static java.sql.Array times(Connection connection, List<Finish> finishes, Duration offset)
+            throws SQLException {
+        return connection.createArrayOf("text",
+                finishes.stream().map(f -> Rows.micros(f.at().plus(offset)).toString()).toArray());
     }
 
     private static void refused(Finish finish) {

@@ -106,10 +106,17 @@ final class Inserter implements AutoCloseable {
         } else if (waitingBytes.addAndGet(bytes) > settings.queueMaxBytes()) {
             waitingBytes.addAndGet(-bytes);
             result.complete(new InsertResult(Status.FULL_BYTES, event.traceId()));
-        } else if (!waiting.offer(new Pending(event, result))) {
-            waitingBytes.addAndGet(-bytes);
-            result.completeExceptionally(new EventStoreException(
-                    "the event store is not keeping up: " + MAX_WAITING + " inserts are waiting"));
+        } else {
+            Pending pending = new Pending(event, result);
+            if (!waiting.offer(pending)) {
+                waitingBytes.addAndGet(-bytes);
+                result.completeExceptionally(new EventStoreException(
+                        "the event store is not keeping up: " + MAX_WAITING + " inserts are waiting"));
+            } else if (closed && waiting.remove(pending)) {
+                // Closed while it was queued, and the writers may have stopped already: nobody would answer it.
+                waitingBytes.addAndGet(-bytes);
+                result.completeExceptionally(new EventStoreException("the event store is closed"));
+            }
         }
         return result;
     }
@@ -178,7 +185,9 @@ final class Inserter implements AutoCloseable {
                 batch.clear();
             }
         }
-        List<Pending> left = new ArrayList<>(waiting);
+        // Taken off the queue, so that two writers stopping at once do not both answer and release the same ones.
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
         fail(left, new EventStoreException("the event store is closed"));
         release(left);
     }

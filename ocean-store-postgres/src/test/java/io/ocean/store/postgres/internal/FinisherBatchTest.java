@@ -140,6 +140,34 @@ class FinisherBatchTest {
         }
     }
 
+    @Test
+    void aRetryTimeIsMovedOntoTheDatabasesClock() throws Exception {
+        event("k");
+        Claim claim = store.claim("/webhook", 1, LEASE).get(0);
+        // A process whose clock runs 10 s ahead of PostgreSQL's: the retry it asks for is due 10 s earlier there.
+        DatabaseClock ahead = new DatabaseClock(java.time.Clock.systemUTC(), () -> Instant.now().plusSeconds(10));
+        StoreSettings settings = new StoreSettings(Path.of("target", "state"), 10_000, 256L << 20, 10_000,
+                256L << 20, Duration.ofMinutes(10), clock);
+        Instant retryAt = START.plus(LEASE).plusSeconds(30);
+        try (Database database = Database.open(PostgresSettings.of(PostgresAvailable.URL, PostgresAvailable.USER,
+                null, schema));
+             Finisher finisher = new Finisher(database, new Sql(schema), settings, ahead, "test")) {
+            assertThat(finisher.finish(new Finisher.Finish(Finisher.Kind.WAIT, claim, 1, retryAt, "boom", true)))
+                    .isTrue();
+        }
+        Instant stored = store.find("trace-k").orElseThrow().nextAttemptAt();
+        assertThat(Duration.between(retryAt, stored)).isBetween(Duration.ofMillis(-10_500), Duration.ofMillis(-9_500));
+        try (Connection connection = PostgresAvailable.connect();
+             PreparedStatement ps = connection.prepareStatement("SELECT due_at FROM \"" + schema
+                     + "\".keys WHERE group_key = 'k'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).as("the key's due time")
+                        .isEqualTo(stored);
+            }
+        }
+    }
+
     private static CompletableFuture<Boolean> run(java.util.concurrent.Executor workers,
                                                   java.util.function.Supplier<Boolean> write) {
         return CompletableFuture.supplyAsync(write, workers);
