@@ -47,11 +47,8 @@ public record Answer(int status, String outcome, String error, String message, S
             QUOTER.quoteAsString(traceId, body);
             return body.append("\"}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        ObjectNode body = Json.MAPPER.createObjectNode().put("status", outcome);
-        if (error != null) {
-            body.put("error", error).put("message", message);
-        }
-        body.put("traceId", traceId);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("status", outcome)
+                .put("error", error).put("message", message).put("traceId", traceId);
         return body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

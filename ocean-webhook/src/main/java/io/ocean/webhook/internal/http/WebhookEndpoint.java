@@ -48,10 +48,20 @@ public final class WebhookEndpoint implements Handler {
 
     /**
      * Where an accepted event goes: the path's group key and delivery id functions (either may be null), the store,
-     * and who to wake once the store committed it.
+     * and who is told of each insert.
      */
     public record Intake(Function<WebhookEvent, String> groupKey, Function<WebhookEvent, String> deliveryId,
-                         EventStore store, Runnable onAccepted) {
+                         EventStore store, Handoff handoff) {
+    }
+
+    /** Told, on the request thread, of each event the edge writes to the store and of the write's outcome. */
+    public interface Handoff {
+
+        /** Just before the insert: a worker may claim the event as soon as the store commits it. */
+        void storing(WebhookEvent event);
+
+        /** After the insert, whatever its outcome (even a throw): {@code accepted} when the store committed it. */
+        void stored(WebhookEvent event, boolean accepted);
     }
 
     private final Settings settings;
@@ -128,6 +138,7 @@ public final class WebhookEndpoint implements Handler {
     /**
      * Writes the event to the store and waits for the commit, at most {@code storeTimeoutMillis}. A write that is
      * still pending then is withdrawn and answered 503: it is never stored, so the sender's retry is the only copy.
+     * The intake's {@link Handoff} hears of the insert and of its outcome, whatever it is.
      */
     private Answer store(WebhookEvent event, byte[] raw, int processors, long started) {
         String traceId = event.traceId();
@@ -147,6 +158,20 @@ public final class WebhookEndpoint implements Handler {
         }
         NewEvent stored = new NewEvent(traceId, settings.path(), groupKey == null ? "" : groupKey, deliveryId,
                 event.receivedAt(), event.headers().asMap(), raw);
+        intake.handoff().storing(event);
+        boolean accepted = false;
+        try {
+            Answer answer = insert(stored, processors, started);
+            accepted = outcomeOf(answer) == Outcome.QUEUED;
+            return answer;
+        } finally {
+            intake.handoff().stored(event, accepted);
+        }
+    }
+
+    /** The insert and the answer it earns. */
+    private Answer insert(NewEvent stored, int processors, long started) {
+        String traceId = stored.traceId();
         InsertResult result;
         try {
             result = commitWithin(intake.store().insert(stored).toCompletableFuture());
@@ -173,7 +198,6 @@ public final class WebhookEndpoint implements Handler {
         }
         switch (result.status()) {
             case ACCEPTED -> {
-                intake.onAccepted().run();
                 log.info("queued for {} processor(s) in {} µs, committed to the store", processors, (System.nanoTime() - started) / 1_000);
                 return Answer.queued(traceId);
             }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Only a hint: a tree that is not here (a restart, an event claimed by another process, one the cache had no room
  * for, or one the garbage collector dropped: the trees are softly held) is parsed from the stored body as before.
  * Bounded in trees and in body bytes; when full, new trees are not kept (the oldest events are claimed first, and
- * they are the ones kept). An event the store did not accept (503, duplicate) is forgotten at the next event of the
- * same request thread; entries no claim took (another process's, say) are swept once they are old.
+ * they are the ones kept). An event the store did not accept (503, duplicate) is forgotten at once; entries no
+ * claim took (another process's, say) are swept once they are old.
  */
 final class ParsedPayloads {
 
@@ -35,8 +35,6 @@ final class ParsedPayloads {
     private final ConcurrentHashMap<String, Kept> byTraceId = new ConcurrentHashMap<>();
     private final AtomicLong bodyBytes = new AtomicLong();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
-    /** The trace id this request thread kept last and the store has not accepted yet. */
-    private final ThreadLocal<String> unconfirmed = new ThreadLocal<>();
     private final int maxTrees;
     private final long maxBodyBytes;
 
@@ -49,26 +47,15 @@ final class ParsedPayloads {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** On the request thread, before the insert: keeps the event's tree, if there is room. */
+    /** On the request thread, before the insert: keeps the event's tree, if there is room, until its claim. */
     void keep(WebhookEvent event) {
-        String previous = unconfirmed.get();
-        if (previous != null) {
-            forget(previous); // that event was not accepted (503, duplicate, a function that threw)
-        }
-        unconfirmed.remove();
         if (!roomFor(event.rawBodyLength())) {
             return;
         }
         Kept kept = new Kept(new SoftReference<>(event.payload()), event.rawBodyLength(), System.nanoTime());
         if (byTraceId.putIfAbsent(event.traceId(), kept) == null) {
             bodyBytes.addAndGet(kept.bodyLength());
-            unconfirmed.set(event.traceId());
         }
-    }
-
-    /** On the request thread, once the store accepted the event kept last: it stays until its claim. */
-    void accepted() {
-        unconfirmed.remove();
     }
 
     /** At the event's claim: the tree the edge parsed from its body, or null (parse it). Forgets it either way. */
@@ -88,7 +75,8 @@ final class ParsedPayloads {
         return byTraceId.size();
     }
 
-    private void forget(String traceId) {
+    /** On the request thread, when the store did not accept the event: no claim will take its tree. */
+    void forget(String traceId) {
         Kept kept = byTraceId.remove(traceId);
         if (kept != null) {
             bodyBytes.addAndGet(-kept.bodyLength());

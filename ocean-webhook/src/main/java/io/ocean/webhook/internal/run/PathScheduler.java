@@ -1,8 +1,10 @@
 package io.ocean.webhook.internal.run;
 
 import io.ocean.core.EventResultsHandler;
+import io.ocean.core.WebhookEvent;
 import io.ocean.core.config.PortAppConfig;
 import io.ocean.webhook.internal.console.ConsoleRecorder;
+import io.ocean.webhook.internal.http.WebhookEndpoint;
 import io.ocean.webhook.store.Claim;
 import io.ocean.webhook.store.EventStore;
 import java.time.Duration;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * The scheduler of one path. Its queue is the store: a dispatcher thread claims what may run now (the head of each
  * free group key) for the workers that are free, and only claimed events are in memory. The dispatcher wakes on an
  * insert by this process, on a run's end, at the time the next retry is due, when the store reports events written
- * by another process, on the store's poll interval, and at every lease renewal.
+ * by another process, on the store's poll interval, and at every lease renewal. It is its path's edge's
+ * {@link WebhookEndpoint.Handoff}.
  */
-public final class PathScheduler {
+public final class PathScheduler implements WebhookEndpoint.Handoff {
 
     /** What every path shares: settings, the store, the timer, where results, metrics and console records go. */
     public record Shared(int workers, int maxProcessingSeconds, int leaseSeconds, EventStore store,
@@ -332,22 +335,20 @@ public final class PathScheduler {
         return payloads;
     }
 
-    /**
-     * The edge's group key function, which also keeps the tree of the event it is called for (the edge calls it on
-     * the request thread just before the store's insert, for every event it means to store).
-     */
-    public java.util.function.Function<io.ocean.core.WebhookEvent, String> keepingPayloads(
-            java.util.function.Function<io.ocean.core.WebhookEvent, String> groupKey) {
-        return event -> {
-            payloads.keep(event);
-            return groupKey == null ? null : groupKey.apply(event);
-        };
+    /** On the request thread, just before the insert: the event's parsed tree is kept for its claim. */
+    @Override
+    public void storing(WebhookEvent event) {
+        payloads.keep(event);
     }
 
-    /** What the edge runs once the store accepted an event: its tree stays kept, and the dispatcher wakes. */
-    public void accepted() {
-        payloads.accepted();
-        wake();
+    /** On the request thread, after the insert: an accepted event's tree stays and the dispatcher wakes. */
+    @Override
+    public void stored(WebhookEvent event, boolean accepted) {
+        if (accepted) {
+            wake();
+        } else {
+            payloads.forget(event.traceId()); // 503, duplicate: no claim will take it
+        }
     }
 
     List<ProcessorRegistration> registrations() {

@@ -125,10 +125,8 @@ public final class WebhookRuntime {
                     new WebhookEndpoint.Settings(path, settings.maxBodyBytes(), settings.retryAfterSeconds(),
                             settings.storeTimeoutMillis()),
                     setup.processors(),
-                    // the group key hook keeps the edge's parsed tree for the worker (ParsedPayloads); a null key
-                    // function still yields a null key, so the edge stores the default group as before
-                    new WebhookEndpoint.Intake(scheduler.keepingPayloads(setup.groupKey()), setup.deliveryId(), store,
-                            scheduler::accepted),
+                    // the scheduler keeps the edge's parsed tree for the worker (ParsedPayloads) and wakes
+                    new WebhookEndpoint.Intake(setup.groupKey(), setup.deliveryId(), store, scheduler),
                     () -> accepting, metrics, console));
         });
         return endpoints;
