@@ -261,9 +261,11 @@ final class ConsoleActions {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            replay.failed("its thread was interrupted"); // not cancelled by an operator: it must not read "done"
         } catch (RuntimeException e) {
             log.warn("console: bulk replay failed after {} replayed", replay.replayed(), e);
-            replay.failed(e.getMessage());
+            // an exception without a message (a NullPointerException) must still read "failed", not "done"
+            replay.failed(e.getMessage() != null ? e.getMessage() : e.toString());
         } finally {
             replay.finish();
             log.info("console: bulk replay by {} {}: {} replayed, {} refused, {} gone", replay.who(),
