@@ -210,4 +210,19 @@ class ConsoleActionsTest {
         assertThat(done.toJson().path("status").asText()).as(done.toJson().toString()).isEqualTo("failed");
         assertThat(done.replayed()).isEqualTo(1);
     }
+
+    @Test
+    void aDeadLetterWhoseQueueRefusesTheBulkReplayIsShownAsADeadLetterAgainNotQueued() {
+        Host host = new Host(2);
+        host.refuse = "t1"::equals;
+        RecentEvents events = new RecentEvents(10, 1_000, Clock.systemUTC());
+        ConsoleActions actions = new ConsoleActions(host, events, null, 1_000, Thread::new, 10);
+
+        assertThat(actions.start(ALL, "test")).isNotNull();
+        awaitEnd(actions);
+
+        assertThat(events.get("t1").outcome()).as("refused: still a dead letter").isEqualTo(RecentEvent.DEAD_LETTER);
+        assertThat(events.get("t1").reason()).isEqualTo("boom");
+        assertThat(events.get("t2").outcome()).as("replayed: queued").isEqualTo(RecentEvent.QUEUED);
+    }
 }
