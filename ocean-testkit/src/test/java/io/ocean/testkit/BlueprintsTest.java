@@ -39,9 +39,17 @@ class BlueprintsTest {
 
     /** Starts {@code ocean} with the blueprints file as a classpath resource, as a packaged integration has it. */
     private void withBlueprintsFile(Runnable start) throws Exception {
+        withBlueprintsFile(resources, FILE, start);
+    }
+
+    /**
+     * Runs {@code start} with {@code blueprints} written to {@code resources}/.port/resources/blueprints.json and
+     * {@code resources} on the thread's context class loader, as a packaged integration has the file.
+     */
+    static void withBlueprintsFile(Path resources, String blueprints, Runnable start) throws Exception {
         Path file = resources.resolve(".port/resources/blueprints.json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, FILE);
+        Files.writeString(file, blueprints);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {resources.toUri().toURL()}, previous)) {
             Thread.currentThread().setContextClassLoader(loader);

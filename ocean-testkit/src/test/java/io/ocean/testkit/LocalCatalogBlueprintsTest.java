@@ -12,8 +12,6 @@ import io.ocean.core.port.PortClientConfig;
 import io.ocean.testkit.internal.StateDirs;
 import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.Ocean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,16 +65,7 @@ class LocalCatalogBlueprintsTest {
 
     /** Starts with the blueprints file as a classpath resource, as a packaged integration has it. */
     private void startLocalWithBlueprintsFile() throws Exception {
-        Path file = resources.resolve(".port/resources/blueprints.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, FILE);
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {resources.toUri().toURL()}, previous)) {
-            Thread.currentThread().setContextClassLoader(loader);
-            startLocal();
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+        BlueprintsTest.withBlueprintsFile(resources, FILE, this::startLocal);
     }
 
     /** An issues.opened delivery for issue {@code number}, its state removed when {@code withState} is false. */

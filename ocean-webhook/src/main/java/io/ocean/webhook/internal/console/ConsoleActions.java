@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ocean.core.internal.Json;
+import io.ocean.webhook.DeadLetter;
 import io.ocean.webhook.internal.run.StoredEvents;
 import io.ocean.webhook.store.EventPage;
 import io.ocean.webhook.store.EventQuery;
@@ -261,9 +262,11 @@ final class ConsoleActions {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            replay.failed("its thread was interrupted"); // not cancelled by an operator: it must not read "done"
         } catch (RuntimeException e) {
             log.warn("console: bulk replay failed after {} replayed", replay.replayed(), e);
-            replay.failed(e.getMessage());
+            // an exception without a message (a NullPointerException) must still read "failed", not "done"
+            replay.failed(e.getMessage() != null ? e.getMessage() : e.toString());
         } finally {
             replay.finish();
             log.info("console: bulk replay by {} {}: {} replayed, {} refused, {} gone", replay.who(),
@@ -279,12 +282,15 @@ final class ConsoleActions {
             return;
         }
         // marked before it runs, as a single replay is: a fast run's outcome must not be overwritten
-        events.replayed(StoredEvents.toDeadLetter(held.get()));
+        DeadLetter letter = StoredEvents.toDeadLetter(held.get());
+        events.replayed(letter);
         if (host.replay(traceId)) {
             replay.replayedOne();
         } else if (host.heldDeadLetter(traceId).isEmpty()) {
             replay.goneOne();
         } else {
+            // kept as a dead letter: the recent events must not go on showing it queued (as a single replay does)
+            events.replayRefused(traceId, letter.reason());
             replay.refusedOne();
         }
     }

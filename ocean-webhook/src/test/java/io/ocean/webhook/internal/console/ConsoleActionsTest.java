@@ -44,8 +44,14 @@ class ConsoleActionsTest {
             }
         }
 
+        /** Thrown by {@link #events} when set: the store failing under a running replay. */
+        volatile RuntimeException failure;
+
         @Override
         public EventPage events(EventQuery query) {
+            if (failure != null) {
+                throw failure;
+            }
             List<EventSummary> matching = new ArrayList<>();
             for (StoredEvent event : dead.descendingMap().values()) {
                 EventSummary summary = EventSummary.of(event);
@@ -175,5 +181,48 @@ class ConsoleActionsTest {
         assertThat(done.toJson().path("replayed").asInt()).as(done.toJson().toString()).isEqualTo(2);
         assertThat(done.toJson().path("refused").asInt()).as("t3: its queue said no").isEqualTo(1);
         assertThat(done.toJson().path("gone").asInt()).as("t2: discarded meanwhile").isEqualTo(1);
+    }
+
+    @Test
+    void aReplayWhoseStoreThrowsWithoutAMessageReadsFailedNotDone() {
+        Host host = new Host(2);
+        host.failure = new NullPointerException();
+        ConsoleActions actions = actions(host, Thread::new, 10);
+
+        assertThat(actions.start(ALL, "test")).isNotNull();
+        ReplayJob done = awaitEnd(actions);
+
+        assertThat(done.toJson().path("status").asText()).as(done.toJson().toString()).isEqualTo("failed");
+        assertThat(done.toJson().path("error").asText()).contains("NullPointerException");
+    }
+
+    @Test
+    void aReplayWhoseThreadIsInterruptedReadsFailedNotDone() {
+        Host host = new Host(2);
+        ConsoleActions actions = actions(host, work -> new Thread(() -> {
+            Thread.currentThread().interrupt(); // the first pause between two replays throws at once
+            work.run();
+        }), 10);
+
+        assertThat(actions.start(ALL, "test")).isNotNull();
+        ReplayJob done = awaitEnd(actions);
+
+        assertThat(done.toJson().path("status").asText()).as(done.toJson().toString()).isEqualTo("failed");
+        assertThat(done.replayed()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadLetterWhoseQueueRefusesTheBulkReplayIsShownAsADeadLetterAgainNotQueued() {
+        Host host = new Host(2);
+        host.refuse = "t1"::equals;
+        RecentEvents events = new RecentEvents(10, 1_000, Clock.systemUTC());
+        ConsoleActions actions = new ConsoleActions(host, events, null, 1_000, Thread::new, 10);
+
+        assertThat(actions.start(ALL, "test")).isNotNull();
+        awaitEnd(actions);
+
+        assertThat(events.get("t1").outcome()).as("refused: still a dead letter").isEqualTo(RecentEvent.DEAD_LETTER);
+        assertThat(events.get("t1").reason()).isEqualTo("boom");
+        assertThat(events.get("t2").outcome()).as("replayed: queued").isEqualTo(RecentEvent.QUEUED);
     }
 }
