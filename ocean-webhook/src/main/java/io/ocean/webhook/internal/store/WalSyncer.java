@@ -111,13 +111,18 @@ final class WalSyncer {
     /** Syncs and answers what was handed over before this call (the writer is stopped first), then stops. */
     void close() {
         handed.add(STOP);
+        joinUninterruptibly(thread); // every handed batch must be answered before the database is closed
+    }
+
+    /** Waits for the thread to end even if the caller is interrupted meanwhile, and keeps the interrupt for it. */
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {
                 thread.join();
                 break;
             } catch (InterruptedException e) {
-                interrupted = true; // every handed batch must be answered before the database is closed
+                interrupted = true;
             }
         }
         if (interrupted) {
