@@ -157,7 +157,8 @@ final class WalSyncer {
                 sync.sync();
                 syncs.incrementAndGet();
                 syncNanos += System.nanoTime() - started;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Error too: a syncer thread that died would leave every batch, and every later one, unanswered.
                 failure = new EventStoreException("the event store could not sync its write-ahead log to disk, so "
                         + "writes since the last sync may be lost; it refuses every write until it is reopened: "
                         + e.getMessage(), e);
