@@ -146,11 +146,9 @@ final class GroupCommitWriter {
     void close() {
         closing = true;
         queue.add(STOP);
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Not cut short by an interrupt: failRemaining could take STOP from under the running writer, and a batch
+        // it commits after syncer.close() would never be answered (nor its backlog released).
+        WalSyncer.joinUninterruptibly(thread);
         failRemaining();
         syncer.close();
     }

@@ -27,13 +27,12 @@ final class SqliteReader implements AutoCloseable {
     private static final EventQuerySql.Instants NANOS = new EventQuerySql.Instants() {
         @Override
         public void bind(PreparedStatement statement, int index, Instant instant) throws SQLException {
-            statement.setLong(index, SqliteRows.nanos(instant));
+            SqliteRows.setInstant(statement, index, instant);
         }
 
         @Override
         public Instant read(ResultSet rows, int column) throws SQLException {
-            long nanos = rows.getLong(column);
-            return rows.wasNull() ? null : SqliteRows.instant(nanos);
+            return SqliteRows.nullableInstant(rows, column);
         }
     };
 

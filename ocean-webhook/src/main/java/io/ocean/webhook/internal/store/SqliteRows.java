@@ -83,7 +83,7 @@ final class SqliteRows {
         return meta;
     }
 
-    private static Instant nullableInstant(ResultSet row, int column) throws SQLException {
+    static Instant nullableInstant(ResultSet row, int column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : instant(value);
     }

@@ -111,13 +111,18 @@ final class WalSyncer {
     /** Syncs and answers what was handed over before this call (the writer is stopped first), then stops. */
     void close() {
         handed.add(STOP);
+        joinUninterruptibly(thread); // every handed batch must be answered before the database is closed
+    }
+
+    /** Waits for the thread to end even if the caller is interrupted meanwhile, and keeps the interrupt for it. */
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {
                 thread.join();
                 break;
             } catch (InterruptedException e) {
-                interrupted = true; // every handed batch must be answered before the database is closed
+                interrupted = true;
             }
         }
         if (interrupted) {
@@ -152,7 +157,8 @@ final class WalSyncer {
                 sync.sync();
                 syncs.incrementAndGet();
                 syncNanos += System.nanoTime() - started;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Error too: a syncer thread that died would leave every batch, and every later one, unanswered.
                 failure = new EventStoreException("the event store could not sync its write-ahead log to disk, so "
                         + "writes since the last sync may be lost; it refuses every write until it is reopened: "
                         + e.getMessage(), e);

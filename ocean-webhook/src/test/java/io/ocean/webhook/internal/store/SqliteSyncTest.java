@@ -138,6 +138,21 @@ class SqliteSyncTest {
     }
 
     @Test
+    void aSyncThatThrowsAnErrorFailsWhatItCoveredInsteadOfLeavingItUnanswered() throws Exception {
+        WalSyncer.Sync failing = () -> {
+            throw new AssertionError("an Error from the sync (test)");
+        };
+        SqliteEventStore store = open(temp.resolve("state"), path -> failing);
+
+        CompletableFuture<InsertResult> covered = store.insert(event("trace-1")).toCompletableFuture();
+        assertThatThrownBy(() -> covered.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(EventStoreException.class)
+                .hasMessageContaining("could not sync");
+        CompletableFuture<InsertResult> later = store.insert(event("trace-2")).toCompletableFuture();
+        assertThatThrownBy(() -> later.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(EventStoreException.class)
+                .hasMessageContaining("could not sync");
+    }
+
+    @Test
     void theWalIsSyncedThroughOneChannelBecauseSqliteNeverReplacesItWhileTheStoreIsOpen() throws Exception {
         Path dir = temp.resolve("state");
         SqliteEventStore store = open(dir, WalFile::new);
