@@ -134,8 +134,10 @@ final class Finisher implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
-                // The writer must never die: every write of the batch gets the failure and the loop goes on.
+            } catch (RuntimeException | Error e) {
+                // The writer must never die: every write of the batch gets the failure and the loop goes on. An
+                // Error too (a driver's LinkageError, an OutOfMemoryError): uncaught, it ended the thread, and the
+                // workers waiting for this batch's answers waited for good.
                 fail(batch, e);
             } finally {
                 batch.clear();

@@ -177,8 +177,9 @@ final class Inserter implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
-                // A writer must never die: every request in the batch gets the failure and the loop goes on.
+            } catch (RuntimeException | Error e) {
+                // A writer must never die: every request in the batch gets the failure and the loop goes on (an
+                // Error too: uncaught, it ended the thread with its batch's requests unanswered until their timeout).
                 fail(batch, e);
                 release(batch);
             } finally {
